@@ -1,0 +1,308 @@
+"""The store: the only part of warwatch that knows SQL.
+
+Everything above it calls this small API::
+
+    from warwatch.store import open_store
+
+    with open_store("sqlite:///warwatch.db") as store:
+        if not store.has_document(document.content_hash):
+            store.add_extraction(extraction)
+        for event in store.events(country="Syria", since=datetime.date(2024, 1, 1)):
+            ...
+
+Writes are idempotent and keyed by content hash: a document already stored is skipped, and each
+document is written in one transaction, so a failure leaves nothing partial behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any
+
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+
+from warwatch import __version__
+from warwatch.config import DEFAULT_DB_URL
+from warwatch.errors import StoreError, WarwatchError
+from warwatch.records import Extraction
+
+from . import migrate, queries, rows
+from .models import DocumentRow, EventRow, FailureRow, FigureRow
+from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, StoredFigure
+
+__all__ = [
+    "AddResult",
+    "DEFAULT_DB_URL",
+    "Store",
+    "StoredDocument",
+    "StoredEvent",
+    "StoredFailure",
+    "StoredFigure",
+    "open_store",
+]
+
+
+_CLOSED = "the store is closed; open it again with open_store()"
+
+
+def _now() -> dt.datetime:
+    """Naive UTC, the stored convention (see ``models``)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _unique(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with distinct ``record_key``, first one kept, order preserved."""
+    unique: dict[str, dict[str, Any]] = {}
+    for row in records:
+        unique.setdefault(row["record_key"], row)
+    return list(unique.values())
+
+
+class Store:
+    """A warwatch database. Create it with :func:`open_store`; close it (or use ``with``)."""
+
+    def __init__(self, engine: Engine, *, url: str) -> None:
+        self._engine: Engine | None = engine
+        self.url = _safe_url(url)
+
+    # -- plumbing -----------------------------------------------------------------------------
+    @contextmanager
+    def _connect(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+        if self._engine is None:
+            raise StoreError(_CLOSED, source=self.url)
+        try:
+            with (self._engine.begin() if write else self._engine.connect()) as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not {action}: {_reason(exc)}", source=self.url) from exc
+
+    def close(self) -> None:
+        """Release the database connections (safe to call twice)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @property
+    def revision(self) -> str | None:
+        """The schema revision of the database (Alembic)."""
+        if self._engine is None:
+            raise StoreError(_CLOSED, source=self.url)
+        return migrate.current_revision(self._engine)
+
+    # -- writes -------------------------------------------------------------------------------
+    def add_extraction(
+        self, extraction: Extraction, *, pipeline_version: str | None = None
+    ) -> AddResult:
+        """Store a document with its events and figures, in one transaction.
+
+        A document whose ``content_hash`` is already stored is skipped (``document_added=False``).
+        Identical records within one extraction (same span, type, place and actors) are stored once.
+        On a database error the transaction is rolled back and :class:`StoreError` is raised.
+        """
+        document = extraction.document
+        for record in (*extraction.events, *extraction.figures):
+            if record.document_id != document.id:
+                raise StoreError(
+                    f"a {type(record).__name__} refers to document {record.document_id!r}, "
+                    f"not to the extraction's document {document.id!r}",
+                    source=document.origin,
+                )
+        events = _unique(map(rows.event_row, extraction.events))
+        figures = _unique(map(rows.figure_row, extraction.figures))
+        version = pipeline_version or __version__
+        try:
+            with self._connect(f"store document {document.id}", write=True) as conn:
+                if self._find_document(conn, document.content_hash) is not None:
+                    return AddResult(document.id, document_added=False)
+                row = rows.document_row(document, ingested_at=_now(), pipeline_version=version)
+                conn.execute(insert(DocumentRow), [row])
+                if events:
+                    conn.execute(insert(EventRow), events)
+                if figures:
+                    conn.execute(insert(FigureRow), figures)
+        except StoreError as exc:
+            # Another writer may have stored the same report between our check and our insert.
+            lost_race = isinstance(exc.__cause__, IntegrityError)
+            if lost_race and self.has_document(document.content_hash):
+                return AddResult(document.id, document_added=False)
+            # Name the input that failed (batch reports show it); the message names the database.
+            message = f"{exc.message} (database {self.url}); nothing of this document was stored"
+            raise StoreError(message, source=document.origin or document.id) from exc.__cause__
+        return AddResult(document.id, True, events_added=len(events), figures_added=len(figures))
+
+    def add_failure(
+        self,
+        origin: str | None,
+        stage: str,
+        code: str,
+        message: str,
+        document_id: str | None = None,
+    ) -> int:
+        """Record a failed document or stage so a batch can go on; returns the failure's id."""
+        row = {
+            "origin": origin,
+            "document_id": document_id,
+            "stage": stage,
+            "code": code,
+            "message": message,
+            "created_at": _now(),
+        }
+        with self._connect("record a failure", write=True) as conn:
+            result = conn.execute(insert(FailureRow).values(**row))
+            return int(result.inserted_primary_key[0])
+
+    def add_error(self, error: WarwatchError, stage: str, document_id: str | None = None) -> int:
+        """Record a :class:`WarwatchError` as a failure (its code, message and source)."""
+        return self.add_failure(error.source, stage, error.code, error.message, document_id)
+
+    # -- reads --------------------------------------------------------------------------------
+    @staticmethod
+    def _find_document(conn: Connection, content_hash: str) -> str | None:
+        query = select(DocumentRow.id).where(DocumentRow.content_hash == content_hash)
+        return conn.execute(query).scalar_one_or_none()
+
+    def has_document(self, content_hash: str) -> bool:
+        """True when a document with this content hash is stored (the pipeline can skip it)."""
+        with self._connect("look up a document") as conn:
+            return self._find_document(conn, content_hash) is not None
+
+    def events(
+        self,
+        country: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        document_id: str | None = None,
+    ) -> list[StoredEvent]:
+        """Stored events, oldest first (undated last), filtered by every argument given.
+
+        ``country``, ``event_type``, ``sub_event_type`` and ``place`` (ACLED ``location`` or
+        ``admin1``) match case-insensitively; ``since``/``until`` bound ``event_date`` inclusively
+        and exclude undated events.
+        """
+        with self._connect("read events") as conn:
+            return queries.select_events(
+                conn,
+                country=country,
+                since=since,
+                until=until,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                place=place,
+                document_id=document_id,
+                limit=limit,
+                offset=offset,
+            )
+
+    def figures(
+        self,
+        kind: str | None = None,
+        country: str | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        document_id: str | None = None,
+    ) -> list[StoredFigure]:
+        """Stored casualty/displacement figures in insertion order, filtered like :meth:`events`."""
+        with self._connect("read figures") as conn:
+            return queries.select_figures(
+                conn,
+                kind=kind,
+                country=country,
+                place=place,
+                document_id=document_id,
+                limit=limit,
+                offset=offset,
+            )
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
+        """Stored documents (with their text), in ingestion order."""
+        with self._connect("read documents") as conn:
+            return queries.select_documents(conn, limit=limit, offset=offset)
+
+    def document(self, document_id: str) -> StoredDocument | None:
+        """One stored document by id, or None."""
+        with self._connect("read a document") as conn:
+            found = queries.select_documents(conn, document_id=document_id)
+        return found[0] if found else None
+
+    def failures(
+        self, stage: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredFailure]:
+        """Recorded failures, oldest first."""
+        with self._connect("read failures") as conn:
+            return queries.select_failures(conn, stage=stage, limit=limit, offset=offset)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: ``{"documents": n, "events": n, "figures": n, "failures": n}``."""
+        with self._connect("count rows") as conn:
+            return queries.count_rows(conn)
+
+
+def open_store(url: str = DEFAULT_DB_URL) -> Store:
+    """Open (creating or upgrading as needed) the database at a SQLAlchemy ``url``.
+
+    ``sqlite:///warwatch.db`` (the default) is a file in the current directory;
+    ``sqlite:///:memory:`` is a private in-memory database; ``postgresql+psycopg://...`` needs the
+    PostgreSQL driver installed. Raises :class:`StoreError` when the database cannot be opened or
+    migrated.
+    """
+    safe = _safe_url(url)
+    try:
+        engine = migrate.make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise StoreError(
+            f"cannot open database URL: {exc}; use e.g. sqlite:///warwatch.db or install the "
+            "driver the URL names",
+            source=safe,
+        ) from exc
+    try:
+        migrate.upgrade(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, CommandError, OSError) as exc:
+        engine.dispose()
+        reason = _reason(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+        raise StoreError(
+            f"cannot open or migrate the database: {reason}; check the path/URL and permissions",
+            source=safe,
+        ) from exc
+    return Store(engine, url=url)

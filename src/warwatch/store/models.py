@@ -1,0 +1,153 @@
+"""Database tables, as SQLAlchemy 2 declarative models.
+
+Only portable column types are used (String, Text, Integer, Float, Date, DateTime, Boolean,
+JSON), so the same models run on SQLite (the default) and PostgreSQL. The schema itself is
+created and changed by the Alembic revisions in ``warwatch/store/migrations``; these models must
+match them (a test compares the two).
+
+Times are stored as naive UTC ``DateTime`` values: SQLite has no time zone type, and a single
+convention keeps both back ends identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so later migrations can alter them on every back end.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class DocumentRow(Base):
+    """One input report; ``content_hash`` makes re-ingesting it a no-op."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(512))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(512))
+    url: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    pipeline_version: Mapped[str | None] = mapped_column(String(64))
+
+
+class _PlaceColumns:
+    """Place fields shared by events and figures (ACLED location columns)."""
+
+    location: Mapped[str | None] = mapped_column(String(512), index=True)
+    place_mention: Mapped[str | None] = mapped_column(String(512))
+    admin1: Mapped[str | None] = mapped_column(String(256), index=True)
+    admin2: Mapped[str | None] = mapped_column(String(256))
+    admin3: Mapped[str | None] = mapped_column(String(256))
+    country: Mapped[str | None] = mapped_column(String(128), index=True)
+    iso: Mapped[int | None] = mapped_column(Integer)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+
+
+class _EvidenceColumns:
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    evidence_text: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(_PlaceColumns, _EvidenceColumns, Base):
+    """One event as stated in one sentence of one document (ACLED columns plus provenance)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_key: Mapped[str] = mapped_column(String(64), unique=True)
+    document_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    event_type: Mapped[str] = mapped_column(String(128), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(128))
+    disorder_type: Mapped[str] = mapped_column(String(128))
+    event_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    time_precision: Mapped[int] = mapped_column(Integer)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_text: Mapped[str | None] = mapped_column(String(512))
+    actor1: Mapped[str | None] = mapped_column(String(512))
+    inter1: Mapped[int | None] = mapped_column(Integer)
+    actor2: Mapped[str | None] = mapped_column(String(512))
+    inter2: Mapped[int | None] = mapped_column(Integer)
+    assoc_actor_1: Mapped[str | None] = mapped_column(Text)  # '; '-joined, as ACLED
+    assoc_actor_2: Mapped[str | None] = mapped_column(Text)
+    civilian_targeting: Mapped[bool] = mapped_column(Boolean)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    civilian_fatalities: Mapped[int | None] = mapped_column(Integer)
+    displaced: Mapped[int | None] = mapped_column(Integer)
+    claimant: Mapped[str | None] = mapped_column(String(512))
+    stance: Mapped[str] = mapped_column(String(32))
+    hedged: Mapped[bool] = mapped_column(Boolean)
+    trigger: Mapped[str | None] = mapped_column(String(256))
+    plover: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    other_places: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+
+
+class FigureRow(_PlaceColumns, _EvidenceColumns, Base):
+    """A casualty or displacement figure (killed, displaced, ...) with its claimant and span."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_key: Mapped[str] = mapped_column(String(64), unique=True)
+    document_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    value: Mapped[int] = mapped_column(Integer)
+    qualifier: Mapped[str | None] = mapped_column(String(64))
+    claimant: Mapped[str | None] = mapped_column(String(512))
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class FailureRow(Base):
+    """A document or stage that failed during a batch; the run goes on and records it here.
+
+    ``document_id`` has no foreign key: a failing document is usually never stored.
+    """
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    stage: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,149 @@
+"""Read queries: filters in, frozen dataclasses out (no ORM objects leave the store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, or_, select
+
+from .models import DocumentRow, EventRow, FailureRow, FigureRow
+from .results import StoredDocument, StoredEvent, StoredFailure, StoredFigure
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    """Stored times are naive UTC; hand them out time zone aware."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+def _same(column: Any, value: str) -> Any:
+    """Case-insensitive equality (ASCII case only on SQLite)."""
+    return func.lower(column) == value.lower()
+
+
+def _page(query: Select[Any], limit: int | None, offset: int) -> Select[Any]:
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return query
+
+
+_EVENT_QUERY = select(
+    EventRow.__table__,
+    DocumentRow.external_id.label("document_external_id"),
+    DocumentRow.url.label("document_url"),
+    DocumentRow.source.label("document_source"),
+    DocumentRow.published.label("document_published"),
+    DocumentRow.title.label("document_title"),
+    DocumentRow.ingested_at.label("document_ingested_at"),
+    DocumentRow.pipeline_version.label("pipeline_version"),
+).join(DocumentRow, DocumentRow.id == EventRow.document_id)
+
+
+def _stored_event(row: Mapping[str, Any]) -> StoredEvent:
+    values = dict(row)
+    values["other_places"] = tuple(values.get("other_places") or ())
+    values["document_ingested_at"] = _utc(values["document_ingested_at"])
+    values["civilian_targeting"] = bool(values["civilian_targeting"])
+    values["hedged"] = bool(values["hedged"])
+    return StoredEvent(**values)
+
+
+def select_events(
+    conn: Connection,
+    *,
+    country: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    event_type: str | None = None,
+    sub_event_type: str | None = None,
+    place: str | None = None,
+    document_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[StoredEvent]:
+    query = _EVENT_QUERY
+    if country:
+        query = query.where(_same(EventRow.country, country))
+    if since is not None:
+        query = query.where(EventRow.event_date >= since)
+    if until is not None:
+        query = query.where(EventRow.event_date <= until)
+    if event_type:
+        query = query.where(_same(EventRow.event_type, event_type))
+    if sub_event_type:
+        query = query.where(_same(EventRow.sub_event_type, sub_event_type))
+    if place:
+        query = query.where(or_(_same(EventRow.location, place), _same(EventRow.admin1, place)))
+    if document_id:
+        query = query.where(EventRow.document_id == document_id)
+    # Undated events last, on SQLite and PostgreSQL alike; the row id keeps the order stable.
+    query = query.order_by(EventRow.event_date.is_(None), EventRow.event_date, EventRow.id)
+    return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
+
+
+def select_figures(
+    conn: Connection,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    place: str | None = None,
+    document_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[StoredFigure]:
+    query = select(FigureRow.__table__)
+    if kind:
+        query = query.where(FigureRow.kind == kind)
+    if country:
+        query = query.where(_same(FigureRow.country, country))
+    if place:
+        query = query.where(or_(_same(FigureRow.location, place), _same(FigureRow.admin1, place)))
+    if document_id:
+        query = query.where(FigureRow.document_id == document_id)
+    query = query.order_by(FigureRow.id)
+    return [StoredFigure(**row) for row in conn.execute(_page(query, limit, offset)).mappings()]
+
+
+def _stored_document(row: Mapping[str, Any]) -> StoredDocument:
+    values = dict(row)
+    values["ingested_at"] = _utc(values["ingested_at"])
+    return StoredDocument(**values)
+
+
+def select_documents(
+    conn: Connection, *, document_id: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[StoredDocument]:
+    query = select(DocumentRow.__table__)
+    if document_id:
+        query = query.where(DocumentRow.id == document_id)
+    query = query.order_by(DocumentRow.ingested_at, DocumentRow.id)
+    return [_stored_document(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
+
+
+def select_failures(
+    conn: Connection, *, stage: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[StoredFailure]:
+    query = select(FailureRow.__table__)
+    if stage:
+        query = query.where(FailureRow.stage == stage)
+    query = query.order_by(FailureRow.id)
+    rows = conn.execute(_page(query, limit, offset)).mappings()
+    return [StoredFailure(**{**row, "created_at": _utc(row["created_at"])}) for row in rows]
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    tables = {
+        "documents": DocumentRow,
+        "events": EventRow,
+        "figures": FigureRow,
+        "failures": FailureRow,
+    }
+    return {
+        name: int(conn.execute(select(func.count()).select_from(model)).scalar_one())
+        for name, model in tables.items()
+    }

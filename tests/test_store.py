@@ -1,0 +1,286 @@
+"""The store: real SQLite databases (in memory and on disk), built from hand-made records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from contextlib import closing
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from warwatch.errors import StoreError
+from warwatch.records import (
+    REPORTED,
+    Actor,
+    Document,
+    EventDate,
+    EventRecord,
+    Evidence,
+    Extraction,
+    Figure,
+    Place,
+)
+from warwatch.store import AddResult, Store, StoredEvent, migrate, open_store, rows
+
+DARAA = Place(
+    mention="Daraa", name="Daraa", feature="city", country="Syria", iso=760, iso2="SY",
+    admin1="Daraa", latitude=32.6189, longitude=36.1021, geo_precision=1, geonameid=170592,
+)  # fmt: skip
+KHARKIV = Place(
+    mention="Kharkiv", name="Kharkiv", feature="city", country="Ukraine", iso=804, iso2="UA",
+    admin1="Kharkivska", latitude=49.9935, longitude=36.2304, geo_precision=1,
+)  # fmt: skip
+
+
+def make_extraction(text_: str, *, place: Place, day: dt.date, external_id: str | None = None,
+                    event_type: str = "Explosions/Remote violence",
+                    sub_event_type: str = "Air/drone strike") -> Extraction:  # fmt: skip
+    digest = hashlib.sha256(text_.encode()).hexdigest()
+    doc = Document(
+        id=digest[:16], text=text_, content_hash=digest, title="Report", published=day,
+        source="Example News", url="https://example.org/a", external_id=external_id,
+        origin="reports.jsonl:1", format="jsonl",
+    )  # fmt: skip
+    sentence = text_.split(". ")[0] + "."
+    evidence = Evidence(doc.id, 0, len(sentence), sentence)
+    event = EventRecord(
+        document_id=doc.id, event_type=event_type, sub_event_type=sub_event_type,
+        disorder_type="Political violence", evidence=evidence,
+        actor1=Actor("Military Forces of Russia (2000-)", inter=8),
+        actor2=Actor("Civilians (Syria)", inter=7),
+        assoc_actor_1=(Actor("Military Forces of Syria (2024-)", inter=1), Actor("Hezbollah", 2)),
+        place=place, other_places=(Place(mention="Damascus", role="origin"),),
+        date=EventDate(day, 1, "on Monday"), fatalities=4, civilian_fatalities=4,
+        civilian_targeting=True, claimant="Syrian Observatory for Human Rights", stance=REPORTED,
+        hedged=True, trigger="strike", plover="ASSAULT",
+    )  # fmt: skip
+    figure = Figure(
+        document_id=doc.id, kind="killed", value=4, evidence=evidence, qualifier="at least",
+        claimant="Syrian Observatory for Human Rights", place=place,
+    )  # fmt: skip
+    return Extraction(document=doc, events=(event,), figures=(figure,))
+
+
+@pytest.fixture
+def store():
+    with open_store("sqlite:///:memory:") as opened:
+        yield opened
+
+
+@pytest.fixture
+def syria() -> Extraction:
+    return make_extraction(
+        "A Russian air strike hit Daraa on Monday, killing at least four civilians. More later.",
+        place=DARAA, day=dt.date(2024, 3, 4), external_id="ext-1",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def ukraine() -> Extraction:
+    return make_extraction(
+        "Shelling hit Kharkiv on Friday. Officials said damage was heavy.", place=KHARKIV,
+        day=dt.date(2024, 5, 10), sub_event_type="Shelling/artillery/missile attack",
+    )  # fmt: skip
+
+
+def test_add_and_read_back(store: Store, syria: Extraction) -> None:
+    result = store.add_extraction(syria)
+    assert result == AddResult(syria.document.id, True, events_added=1, figures_added=1)
+    assert store.has_document(syria.document.content_hash)
+    assert not store.has_document("nope")
+    [event] = store.events()
+    assert isinstance(event, StoredEvent)
+    assert event.location == "Daraa" and event.country == "Syria" and event.iso == 760
+    assert event.event_date == dt.date(2024, 3, 4) and event.time_precision == 1
+    assert event.assoc_actor_1 == "Military Forces of Syria (2024-); Hezbollah"
+    assert event.civilian_targeting is True and event.hedged is True and event.stance == "reported"
+    assert event.evidence_text.startswith("A Russian air strike") and event.evidence_start == 0
+    assert event.other_places[0]["mention"] == "Damascus"
+    assert event.other_places[0]["role"] == "origin"
+    assert event.document_external_id == "ext-1" and event.document_source == "Example News"
+    assert event.document_published == dt.date(2024, 3, 4)
+    assert event.document_ingested_at is not None and event.document_ingested_at.tzinfo is not None
+    assert len(event.record_key) == 64
+    [figure] = store.figures()
+    assert (figure.kind, figure.value, figure.qualifier) == ("killed", 4, "at least")
+    [doc] = store.documents()
+    assert doc.text == syria.document.text and doc.pipeline_version
+    assert store.document(syria.document.id) == doc and store.document("missing") is None
+    assert store.counts() == {"documents": 1, "events": 1, "figures": 1, "failures": 0}
+
+
+def test_re_adding_is_idempotent(store: Store, syria: Extraction) -> None:
+    store.add_extraction(syria)
+    again = store.add_extraction(syria)
+    assert again == AddResult(syria.document.id, False, 0, 0)
+    assert store.counts()["events"] == 1 and store.counts()["documents"] == 1
+
+
+def test_duplicate_records_in_one_extraction_stored_once(store: Store, syria: Extraction) -> None:
+    doubled = Extraction(syria.document, syria.events * 2, syria.figures * 2)
+    result = store.add_extraction(doubled)
+    assert (result.events_added, result.figures_added) == (1, 1)
+
+
+def test_record_key_is_deterministic(syria: Extraction) -> None:
+    event = syria.events[0]
+    assert rows.event_key(event) == rows.event_key(event)
+    moved = EventRecord(**{**event.__dict__, "place": KHARKIV})
+    assert rows.event_key(moved) != rows.event_key(event)
+
+
+def test_records_of_another_document_are_refused(store: Store, syria: Extraction,
+                                                 ukraine: Extraction) -> None:  # fmt: skip
+    mixed = Extraction(syria.document, ukraine.events)
+    with pytest.raises(StoreError, match="refers to document"):
+        store.add_extraction(mixed)
+    assert store.counts()["documents"] == 0
+
+
+def test_failure_mid_transaction_rolls_back(store: Store, syria: Extraction, ukraine: Extraction,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    store.add_extraction(syria)
+    real_figure_row = rows.figure_row
+
+    def broken_figure_row(figure: Figure) -> dict:
+        return {**real_figure_row(figure), "kind": None}  # NOT NULL: fails after the event insert
+
+    monkeypatch.setattr(rows, "figure_row", broken_figure_row)
+    with pytest.raises(StoreError, match="could not store document") as info:
+        store.add_extraction(ukraine)
+    assert info.value.code == "store_error"
+    assert not store.has_document(ukraine.document.content_hash)
+    assert store.counts() == {"documents": 1, "events": 1, "figures": 1, "failures": 0}
+    assert [e.location for e in store.events()] == ["Daraa"]
+    monkeypatch.setattr(rows, "figure_row", real_figure_row)
+    assert store.add_extraction(ukraine).document_added  # a retry succeeds
+
+
+def test_filters(store: Store, syria: Extraction, ukraine: Extraction) -> None:
+    store.add_extraction(ukraine)
+    store.add_extraction(syria)
+    assert [e.location for e in store.events()] == ["Daraa", "Kharkiv"]  # by date
+    assert [e.location for e in store.events(country="syria")] == ["Daraa"]
+    assert [e.location for e in store.events(since=dt.date(2024, 4, 1))] == ["Kharkiv"]
+    assert [e.location for e in store.events(until=dt.date(2024, 3, 4))] == ["Daraa"]
+    assert store.events(since=dt.date(2024, 3, 5), until=dt.date(2024, 5, 9)) == []
+    assert [e.location for e in store.events(place="KHARKIVSKA")] == ["Kharkiv"]
+    assert [e.location for e in store.events(place="daraa")] == ["Daraa"]
+    assert len(store.events(event_type="Explosions/Remote violence")) == 2
+    assert store.events(event_type="Battles") == []
+    assert [e.location for e in store.events(sub_event_type="Air/drone strike")] == ["Daraa"]
+    assert [e.location for e in store.events(limit=1, offset=1)] == ["Kharkiv"]
+    assert [e.location for e in store.events(document_id=ukraine.document.id)] == ["Kharkiv"]
+    assert [f.location for f in store.figures(country="Ukraine")] == ["Kharkiv"]
+    assert store.figures(kind="displaced") == []
+
+
+def test_undated_and_unplaced_event(store: Store) -> None:
+    text_ = "Clashes were reported somewhere."
+    digest = hashlib.sha256(text_.encode()).hexdigest()
+    doc = Document(id=digest[:16], text=text_, content_hash=digest)
+    event = EventRecord(doc.id, "Battles", "Armed clash", "Political violence",
+                        Evidence(doc.id, 0, len(text_), text_))  # fmt: skip
+    assert store.add_extraction(Extraction(doc, (event,))).events_added == 1
+    [stored] = store.events()
+    assert stored.event_date is None and stored.location is None and stored.actor1 is None
+    assert store.events(since=dt.date(2000, 1, 1)) == []
+
+
+def test_failures(store: Store) -> None:
+    first = store.add_failure("bad.html", "ingest", "input_error", "empty document")
+    store.add_failure("x.txt", "extract", "extraction_error", "boom", document_id="abc")
+    assert first == 1
+    failures = store.failures()
+    assert [(f.stage, f.code, f.document_id) for f in failures] == [
+        ("ingest", "input_error", None),
+        ("extract", "extraction_error", "abc"),
+    ]
+    assert failures[0].created_at.tzinfo is not None
+    assert [f.origin for f in store.failures(stage="extract")] == ["x.txt"]
+    assert store.counts()["failures"] == 2
+
+
+def test_file_database_persists_and_reopens(tmp_path, syria: Extraction) -> None:
+    url = f"sqlite:///{tmp_path / 'sub' / 'w.db'}"
+    with open_store(url) as first:
+        first.add_extraction(syria)
+        assert first.revision == migrate.head_revision()
+    with open_store(url) as second:
+        assert second.counts()["events"] == 1
+        assert second.add_extraction(syria).document_added is False
+    with closing(sqlite3.connect(tmp_path / "sub" / "w.db")) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+
+
+def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = migrate.make_engine(url)
+    try:
+        migrate.upgrade(engine)  # schema at 0001 ...
+        migrate.stamp(engine, "base")  # ... but as if the upgrade had not been recorded ...
+        migrate.stamp(engine, "0001")  # ... then recorded as 0001 by an older warwatch
+        assert migrate.current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    with open_store(url) as store:
+        assert store.revision == migrate.head_revision()
+        assert store.counts()["documents"] == 0
+
+
+def test_database_from_a_newer_warwatch_is_refused(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    open_store(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="9999"):
+        open_store(url)
+
+
+def test_migration_matches_models(tmp_path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from warwatch.store.models import Base
+
+    engine = migrate.make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            names = set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    assert diff == []
+    assert {"documents", "events", "figures", "failures", "alembic_version"} <= names
+
+
+def test_migrations_are_shipped_in_the_package() -> None:
+    assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()
+    assert migrate.head_revision() == "0001"
+
+
+def test_bad_url_raises_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot open database URL"):
+        open_store("nosuchdb://x")
+
+
+def test_closed_store_raises() -> None:
+    store = open_store("sqlite:///:memory:")
+    store.close()
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.counts()
+
+
+def test_foreign_keys_enforced(store: Store) -> None:
+    engine = store._engine
+    assert engine is not None
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
