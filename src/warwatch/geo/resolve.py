@@ -1,0 +1,177 @@
+"""Place resolution: turn a place mention into a :class:`~warwatch.records.Place`.
+
+Ranking, strongest first: admin-level cue in the mention or hint ("X province" -> region,
+"X city" -> town); document countries (``context_countries``, first = focus); proximity to places
+already resolved (``nearby``); countries and admin-1 names over same-named towns elsewhere (a town
+inside the region it names, e.g. Daraa in Daraa governorate, still wins without a cue); curated
+aliases; then feature class and population. Unknown mentions come back with no coordinates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from typing import Sequence
+
+from warwatch.geo.countries import country_code, country_of
+from warwatch.geo.gazetteer import Candidate, Gazetteer, default_gazetteer
+from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, name_key, skeleton
+from warwatch.geo.normalize import strip_admin_suffix
+from warwatch.records import Place
+
+__all__ = ["Candidate", "Gazetteer", "country_of", "resolve_admin1_name", "resolve_place"]
+
+_NEAR = re.compile(
+    r"^(?:(?:on\s+)?the\s+)?(?:near(?:by)?|close\s+to|outskirts\s+of|outside(?:\s+of)?|around|"
+    r"vicinity\s+of|countryside\s+of|suburbs?\s+of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of)\s+",
+    re.I,
+)
+_NEAR_SUFFIX = ("countryside", "outskirts", "suburbs", "area", "surroundings")
+_CITY_WORDS = ("city", "town", "village")
+_FEATURE_BONUS = {"country": 1500, "admin1": 900, "region": 800, "admin2": 300,
+                  "crossing": 500, "camp": 500}
+_PRECISION = {"admin1": 3, "country": 3, "region": 3, "admin2": 2}
+_PLACE_FEATURE = {"region": "other"}
+
+
+def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
+    """(core name, wanted kind: 'admin'|'admin2'|'city'|None, near flag) from mention and hint."""
+    text, near = mention.strip(), False
+    m = _NEAR.match(text)
+    if m:
+        text, near = text[m.end():], True
+    words = text.split()
+    want: str | None = None
+    last = name_key(words[-1]) if len(words) > 1 else ""
+    if last in ADMIN_SUFFIXES:
+        want = "admin2" if last in ("district", "raion", "rayon", "county") else "admin"
+        text = " ".join(words[:-1])
+    elif last in _CITY_WORDS:
+        want, text = "city", " ".join(words[:-1])
+    elif last in _NEAR_SUFFIX:
+        near, text = True, " ".join(words[:-1])
+    if hint and want is None:
+        h = name_key(hint)
+        if h in ADMIN_SUFFIXES or h in ("admin1", "admin", "region"):
+            want = "admin2" if h in ("district", "admin2") else "admin"
+        elif h in _CITY_WORDS:
+            want = "city"
+        elif h in ("near", "outskirts"):
+            near = True
+    return text, want, near
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _score(c: Candidate, want: str | None, ccs: list[str], near_pts, cands) -> float:
+    s = 300.0 if c.exact else 100.0
+    s += 250 if c.curated else 0
+    if want == "city" and c.feature in ("city", "crossing", "camp", "other"):
+        s += 3000
+    elif want in ("admin", "admin2") and c.feature in ("admin1", "admin2", "region"):
+        s += 3000 + (200 if (c.feature == "admin2") == (want == "admin2") else 0)
+    if c.cc in ccs:
+        s += 1000 - 100 * min(ccs.index(c.cc), 3)
+    if near_pts and c.latitude is not None:
+        d = min(_km(c.latitude, c.longitude, la, lo) for la, lo in near_pts)
+        s += 800 * max(0.0, 1 - d / 400)
+    s += _FEATURE_BONUS.get(c.feature, 0) + 80 * math.log10(c.population + 1)
+    if c.feature in ("admin1", "admin2") and want not in ("admin", "admin2"):
+        # an eponymous town inside the region ("Daraa" in Daraa governorate) is the usual meaning
+        # and a big city of that name elsewhere usually beats a region ("Gaza", "Kyiv")
+        towns = [o for o in cands if o.feature == "city" and o.exact >= c.exact]
+        if any(o.admin1_code == c.admin1_code for o in towns):
+            s -= 2500
+        elif any(o.population >= 100_000 for o in towns):
+            s -= 1200
+    return s
+
+
+def _to_place(mention: str, c: Candidate, near: bool) -> Place:
+    precision = _PRECISION.get(c.feature, 1)
+    if near and precision == 1:
+        precision = 2
+    return Place(
+        mention=mention, name=c.name, feature=_PLACE_FEATURE.get(c.feature, c.feature),
+        country=c.country, iso=c.iso, iso2=c.cc,
+        admin1=c.admin1 if c.feature != "country" else None, admin2=c.admin2,
+        latitude=c.latitude, longitude=c.longitude, geo_precision=precision,
+        geonameid=c.geonameid, population=c.population or None,
+    )
+
+
+def resolve_place(
+    mention: str,
+    gazetteer: Gazetteer,
+    *,
+    context_countries: Sequence[str] = (),
+    nearby: Sequence[Place] = (),
+    hint: str | None = None,
+) -> Place:
+    """Resolve a place mention to the best gazetteer entry (see the module doc for the ranking).
+
+    ``context_countries``: country names, ISO alpha-2 codes or demonyms of the document, focus first.
+    ``nearby``: places already resolved in the same document. ``hint``: an admin-level word
+    ("province", "city", "district", "near"...) found next to the mention. Never raises for an
+    unknown name: the result then has only ``mention`` set.
+    """
+    core, want, near = _cue(mention, hint)
+    ccs = [cc for cc in (country_code(x) for x in context_countries) if cc]
+    ccs += [p.iso2 for p in nearby if p.iso2 and p.iso2 not in ccs]
+    pts = [(p.latitude, p.longitude) for p in nearby if p.latitude is not None]
+    cands: list[Candidate] = []
+    if core != mention.strip():
+        cands = gazetteer.lookup(mention)  # "Gaza City", "Damascus countryside" are names too
+        if cands:
+            core, near = mention, False
+            want = _cue("", hint)[1]  # only the hint's cue still applies
+    cands = cands or gazetteer.lookup(core)
+    if not cands and strip_admin_suffix(name_key(core)) != name_key(core):
+        cands = gazetteer.lookup(strip_admin_suffix(name_key(core)))
+    if not cands and country_code(core):  # "DR Congo", "UK": short forms and codes
+        cands = [c for c in gazetteer.lookup(country_of(core) or "") if c.feature == "country"]
+    if not cands:
+        return Place(mention=mention)
+    best = max(cands, key=lambda c: _score(c, want, ccs, pts, cands))
+    return _to_place(mention, best, near)
+
+
+def resolve_admin1_name(
+    name: str, country: str, *, gazetteer: Gazetteer | None = None
+) -> str | None:
+    """The gazetteer's English admin-1 name for any spelling of it in ``country``, else None.
+
+    Lenient: "Al Hasakeh", "Al-Hasakah" and "Hasakah Governorate" all give "Al-Hasakah". Two
+    spellings name the same admin-1 when this returns the same string for both. Distinct admin-1
+    units stay distinct ("Kyiv City" vs "Kyiv" oblast).
+    """
+    gz = gazetteer or default_gazetteer()
+    cc = country_code(country)
+    if not cc or not name.strip():
+        return None
+    key = name_key(name)
+    for k in dict.fromkeys((key, strip_admin_suffix(key))):
+        cands = [c for c in gz.lookup(k, cc) if c.feature == "admin1"]
+        if cands:
+            cands.sort(key=lambda c: (name_key(c.admin1 or "") != k, not c.exact, c.curated))
+            return cands[0].admin1
+    table = gz.admin1_names(cc)
+    target = strip_admin_suffix(key)
+    for eng, keys in table.items():
+        if any(skeleton(strip_admin_suffix(k)) == skeleton(target) for k in keys):
+            return eng
+    best, best_ratio = None, 0.0
+    for eng, keys in table.items():
+        for k in keys:
+            r = difflib.SequenceMatcher(None, article_key(strip_admin_suffix(k)),
+                                        article_key(target)).ratio()
+            if r > best_ratio:
+                best, best_ratio = eng, r
+    return best if best_ratio >= 0.8 else None

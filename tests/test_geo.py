@@ -1,0 +1,213 @@
+"""Gazetteer and place resolution (warwatch.geo). The gazetteer is built once per session (~15 s)."""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import pytest
+
+from warwatch.geo.gazetteer import Gazetteer
+from warwatch.geo.normalize import article_key, name_key
+from warwatch.geo.patterns import ruler_patterns, stoplist
+from warwatch.geo.resolve import country_of, resolve_admin1_name, resolve_place
+
+
+@pytest.fixture(scope="session")
+def gz() -> Gazetteer:
+    """The gazetteer in the default cache dir (tests/conftest.py points WARWATCH_CACHE at the
+    project's .cache/warwatch), built once (~15 s) if missing and shared with other tests."""
+    gazetteer = Gazetteer.open()
+    yield gazetteer
+    gazetteer.close()
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(a))
+
+
+# mention, country, admin1, lat, lon (reference coordinates of the town)
+SEED = [
+    ("Daraa", "Syria", "Daraa", 32.62, 36.10),
+    ("Ar-Rastan", "Syria", "Homs", 34.93, 36.73),
+    ("Talbiseh", "Syria", "Homs", 34.84, 36.73),
+    ("Deir ez-Zor", "Syria", "Deir ez-Zor", 35.34, 40.14),
+    ("Deir el-Zour", "Syria", "Deir ez-Zor", 35.34, 40.14),
+    ("Dayr az Zawr", "Syria", "Deir ez-Zor", 35.34, 40.14),
+    ("Homs", "Syria", "Homs", 34.73, 36.72),
+    ("Sweida", "Syria", "Suwayda", 32.71, 36.57),
+    ("As-Suwayda", "Syria", "Suwayda", 32.71, 36.57),
+    ("Boukamal", "Syria", "Deir ez-Zor", 34.45, 40.92),
+    ("Albu Kamal", "Syria", "Deir ez-Zor", 34.45, 40.92),
+    ("Abu Kamal", "Syria", "Deir ez-Zor", 34.45, 40.92),
+    ("Rastan", "Syria", "Homs", 34.93, 36.73),
+    ("Palmyra", "Syria", "Homs", 34.56, 38.28),
+    ("Damascus", "Syria", "Damascus", 33.51, 36.29),
+    ("Latakia", "Syria", "Latakia", 35.53, 35.79),
+    ("Aleppo", "Syria", "Aleppo", 36.20, 37.16),
+    ("Hama", "Syria", "Hama", 35.13, 36.76),
+    ("Tehran", "Iran", None, 35.69, 51.42),
+    ("Doha", "Qatar", None, 25.29, 51.53),
+    ("Beirut", "Lebanon", None, 33.89, 35.50),
+    ("Kabul", "Afghanistan", None, 34.53, 69.17),
+    ("Mogadishu", "Somalia", None, 2.04, 45.34),
+    ("Lviv", "Ukraine", None, 49.84, 24.02),
+    ("Bakhmut", "Ukraine", "Donetsk", 48.59, 38.00),
+    ("Pokrovsk", "Ukraine", "Donetsk", 48.28, 37.18),
+    ("Khartoum", "Sudan", "Khartoum", 15.55, 32.53),
+    ("Omdurman", "Sudan", "Khartoum", 15.64, 32.48),
+    ("Goma", "Democratic Republic of Congo", None, -1.68, 29.23),
+    ("Kiev", "Ukraine", None, 50.45, 30.52),
+    ("Kharkov", "Ukraine", "Kharkiv", 49.98, 36.25),
+    ("Nikolaev", "Ukraine", "Mykolaiv", 46.97, 31.99),
+    ("Zaporozhye", "Ukraine", "Zaporizhzhia", 46.96, 35.04),
+    ("El Fasher", "Sudan", "North Darfur", 13.63, 25.35),
+    ("Al-Fashir", "Sudan", "North Darfur", 13.63, 25.35),
+    ("Wad Medani", "Sudan", "Gezira", 14.40, 33.52),
+    ("Wad Madani", "Sudan", "Gezira", 14.40, 33.52),
+    ("Nyala", "Sudan", "South Darfur", 12.05, 24.88),
+    ("El Geneina", "Sudan", "West Darfur", 13.45, 22.45),
+]
+
+
+@pytest.mark.parametrize(("mention", "country", "admin1", "lat", "lon"), SEED)
+def test_seed_and_worldwide_places(gz, mention, country, admin1, lat, lon) -> None:
+    place = resolve_place(mention, gz)
+    assert place.country == country
+    assert place.feature == "city" and place.geo_precision == 1
+    assert km(place.latitude, place.longitude, lat, lon) < 10
+    if admin1:
+        assert resolve_admin1_name(place.admin1, country, gazetteer=gz) == resolve_admin1_name(
+            admin1, country, gazetteer=gz)
+    assert place.iso and place.iso2 and place.geonameid
+
+
+def test_province_vs_city(gz) -> None:
+    prov = resolve_place("Daraa province", gz)
+    assert (prov.feature, prov.geo_precision, prov.admin1) == ("admin1", 3, "Daraa")
+    assert resolve_place("Daraa", gz, hint="governorate").feature == "admin1"
+    for mention in ("Daraa city", "Daraa"):
+        city = resolve_place(mention, gz)
+        assert city.feature == "city" and city.geo_precision == 1
+        assert km(city.latitude, city.longitude, 32.62, 36.10) < 10
+    oblast = resolve_place("Kharkiv Oblast", gz)
+    assert (oblast.feature, oblast.country, oblast.admin1) == ("admin1", "Ukraine", "Kharkiv")
+    assert resolve_place("Homs Governorate", gz).feature == "admin1"
+    assert resolve_place("Damascus countryside", gz).feature == "admin1"
+
+
+def test_regions(gz) -> None:
+    darfur = resolve_place("Darfur", gz)
+    assert darfur.country == "Sudan" and darfur.geo_precision == 3 and darfur.latitude
+    gaza = resolve_place("Gaza Strip", gz)
+    assert (gaza.feature, gaza.country, gaza.geo_precision) == ("admin1", "Palestine", 3)
+    assert resolve_place("West Bank", gz).country == "Palestine"
+    assert resolve_place("Gaza", gz).feature == "city"
+
+
+def test_homonyms(gz) -> None:
+    assert resolve_place("Homs", gz).country == "Syria"
+    assert resolve_place("Homs", gz, context_countries=["Libya"]).country == "Libya"
+    assert resolve_place("Tripoli", gz, context_countries=["Lebanon"]).country == "Lebanon"
+    assert resolve_place("Tripoli", gz, context_countries=["LY"]).country == "Libya"
+    assert resolve_place("Tripoli", gz, context_countries=["Lebanese"]).country == "Lebanon"
+    assert resolve_place("Hama", gz, context_countries=["Syria"]).admin1 == "Hama"
+    beirut = resolve_place("Beirut", gz)
+    near = resolve_place("Tripoli", gz, nearby=[beirut])
+    assert near.country == "Lebanon"
+
+
+def test_near_and_outskirts(gz) -> None:
+    place = resolve_place("outskirts of Homs", gz)
+    assert place.name == "Homs" and place.geo_precision == 2
+    assert resolve_place("near Daraa", gz).geo_precision == 2
+    assert resolve_place("Idlib countryside", gz).geo_precision == 2
+
+
+def test_countries(gz) -> None:
+    for mention, country in [("Syria", "Syria"), ("Lebanon", "Lebanon"), ("Jordan", "Jordan"),
+                             ("Russia", "Russia"), ("DR Congo", "Democratic Republic of Congo"),
+                             ("Palestine", "Palestine"), ("United States", "United States")]:
+        place = resolve_place(mention, gz)
+        assert (place.feature, place.country, place.geo_precision) == ("country", country, 3)
+        assert place.admin1 is None and place.latitude is not None
+    assert resolve_place("Syria", gz).iso == 760
+
+
+def test_unknown_place_keeps_text(gz) -> None:
+    place = resolve_place("Xyzzyqwerty al-Foo", gz)
+    assert place.mention == "Xyzzyqwerty al-Foo"
+    assert place.latitude is None and place.longitude is None and place.geo_precision is None
+    assert gz.lookup("") == [] and gz.lookup("Homs", "Atlantis") == []
+
+
+def test_overrides_found(gz) -> None:
+    cases = [("Nassib", "crossing", "Syria", "Daraa"), ("Jaber crossing", "crossing", "Syria", None),
+             ("Zamzam camp", "camp", "Sudan", "North Darfur"), ("Robotyne", "city", "Ukraine", None),
+             ("Latamneh", "city", "Syria", "Hama"), ("Busra al-Harir", "city", "Syria", "Daraa")]
+    for mention, feature, country, admin1 in cases:
+        place = resolve_place(mention, gz)
+        assert (place.feature, place.country) == (feature, country), mention
+        assert place.latitude is not None and place.geo_precision == 1
+        if admin1:
+            assert place.admin1 == admin1
+    assert gz.lookup("Nassib")[0].geonameid is None  # added by overrides.csv, not GeoNames
+
+
+def test_demonyms_and_country_names() -> None:
+    expected = {"Syrian": "Syria", "Ukrainian": "Ukraine", "Sudanese": "Sudan", "Israeli": "Israel",
+                "Russian": "Russia", "Burmese": "Myanmar", "Iranian": "Iran", "Palestinian": "Palestine",
+                "Syrian Arab Republic": "Syria", "Russian Federation": "Russia", "SY": "Syria",
+                "Democratic Republic of the Congo": "Democratic Republic of Congo",
+                "Korea, Republic of": "South Korea", "Burma": "Myanmar"}
+    for word, country in expected.items():
+        assert country_of(word) == country, word
+    assert country_of("Atlantis") is None and country_of("") is None
+
+
+def test_admin1_lenient(gz) -> None:
+    same = [("Al Hasakeh", "Al-Hasakah", "Syria"), ("Dara", "Daraa", "Syria"),
+            ("Lattakia", "Latakia", "Syria"), ("Idleb", "Idlib", "Syria"),
+            ("As Sweida", "Suwayda", "Syria"), ("Rural Damascus", "Damascus Countryside", "Syria"),
+            ("Deir ez Zor", "Deir el-Zour", "Syria"), ("Tartous", "Tartus", "Syria"),
+            ("Kyiv City", "Kyiv city", "Ukraine"), ("Kharkiv", "Kharkiv Oblast", "Ukraine"),
+            ("Khyber Pakhtunkhwa", "Khyber-Pakhtunkhwa", "Pakistan"),
+            ("North Darfur", "Northern Darfur", "Sudan")]
+    for a, b, country in same:
+        ra = resolve_admin1_name(a, country, gazetteer=gz)
+        assert ra is not None and ra == resolve_admin1_name(b, country, gazetteer=gz), (a, b)
+    assert resolve_admin1_name("Homs", "Syria", gazetteer=gz) != resolve_admin1_name(
+        "Hama", "Syria", gazetteer=gz)
+    assert resolve_admin1_name("Nowhereland", "Syria", gazetteer=gz) is None
+
+
+def test_normalisation() -> None:
+    assert name_key("Dar‘ā") == name_key("Dar'a") == "dara"
+    assert article_key(name_key("Ar-Rastan")) == "rastan"
+    assert article_key(name_key("Deir ez-Zor")) == article_key(name_key("Deir al Zor"))
+
+
+def test_lookup_candidates_and_pickle(gz) -> None:
+    cands = gz.lookup("Homs", "SY")
+    assert {c.feature for c in cands} >= {"city", "admin1"}
+    assert all(c.cc == "SY" for c in cands)
+    clone = pickle.loads(pickle.dumps(gz))
+    assert clone.lookup("Homs", "Syria") == cands
+
+
+def test_ruler_patterns(gz) -> None:
+    patterns = ruler_patterns(gz)
+    texts = {p["pattern"]: p for p in patterns}
+    assert len(patterns) < 300_000
+    for name in ("Syria", "Daraa", "Daraa Province", "Daraa governorate", "Kharkiv Oblast",
+                 "Deir el-Zour", "Ar-Rastan", "Boukamal", "Nassib", "Zamzam camp", "Pokrovsk"):
+        assert name in texts, name
+    assert texts["Zamzam camp"]["label"] == "LOC" and texts["Syria"]["label"] == "GPE"
+    assert all(p["pattern"][:1].isupper() for p in patterns)
+    stop = stoplist()
+    assert {"mobile", "police", "may", "sham", "monday"} <= stop
+    assert not any(name_key(p["pattern"]) in stop for p in patterns)
+    assert "Mobile" not in texts and "mobile" not in texts and "Of" not in texts
