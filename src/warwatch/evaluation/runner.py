@@ -50,8 +50,8 @@ def lenient_comparisons(pipeline: Pipeline) -> dict:
     def same_admin1(gold: str, predicted: str, country: str | None) -> bool:
         if names_match(gold, predicted):
             return True
-        a = geo.resolve_admin1_name(gold, country, gazetteer)
-        b = geo.resolve_admin1_name(predicted, country, gazetteer)
+        a = geo.resolve_admin1_name(gold, country, gazetteer=gazetteer) if country else None
+        b = geo.resolve_admin1_name(predicted, country, gazetteer=gazetteer) if country else None
         return a is not None and a == b
 
     return {"same_actor": same_actor, "same_admin1": same_admin1}

@@ -1,0 +1,122 @@
+"""Ingest a batch: read inputs, skip documents already stored, extract, store, record failures.
+
+This is the one code path behind ``warwatch ingest`` (and later the API's POST): each document is
+stored in its own transaction; a document that fails is recorded in the ``failures`` table with
+its input and reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from warwatch.errors import StoreError, WarwatchError
+from warwatch.ingest import iter_documents
+from warwatch.pipeline import Pipeline
+from warwatch.records import Document, Extraction
+from warwatch.store import Store
+
+
+@dataclass
+class IngestSummary:
+    documents_read: int = 0
+    documents_added: int = 0
+    documents_skipped: int = 0  # already stored (same content hash)
+    events_added: int = 0
+    figures_added: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents_read": self.documents_read,
+            "documents_added": self.documents_added,
+            "documents_skipped": self.documents_skipped,
+            "events_added": self.events_added,
+            "figures_added": self.figures_added,
+            "failed": self.failed,
+            "failures": self.failures,
+        }
+
+
+Progress = Callable[[int], None]
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+    chunk_size: int = 64,
+) -> IngestSummary:
+    """Read ``paths`` (files or directories), extract and store every new document."""
+    return ingest_documents(iter_documents(paths, published=published, source=source), store, pipeline, progress=progress, chunk_size=chunk_size)
+
+
+def ingest_documents(
+    items: Iterable[Document | WarwatchError],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    progress: Progress | None = None,
+    chunk_size: int = 64,
+) -> IngestSummary:
+    summary = IngestSummary()
+    for chunk in _chunks(iter(items), chunk_size):
+        fresh: list[Document] = []
+        for item in chunk:
+            if isinstance(item, WarwatchError):
+                _fail(summary, store, item, "ingest")
+                continue
+            summary.documents_read += 1
+            if store.has_document(item.content_hash):
+                summary.documents_skipped += 1
+            else:
+                fresh.append(item)
+        for result in pipeline.process(fresh):
+            if isinstance(result, WarwatchError):
+                _fail(summary, store, result, "extract")
+                continue
+            _store(summary, store, result, pipeline.version)
+        if progress:
+            progress(len(chunk))
+    return summary
+
+
+def _store(summary: IngestSummary, store: Store, extraction: Extraction, version: str) -> None:
+    try:
+        added = store.add_extraction(extraction, pipeline_version=version)
+    except StoreError as exc:
+        _fail(summary, store, exc, "store", extraction.document.id)
+        return
+    if added.document_added:
+        summary.documents_added += 1
+        summary.events_added += added.events_added
+        summary.figures_added += added.figures_added
+    else:
+        summary.documents_skipped += 1
+
+
+def _fail(summary: IngestSummary, store: Store, error: WarwatchError, stage: str, document_id: str | None = None) -> None:
+    summary.failures.append({"input": error.source or "", "stage": stage, "code": error.code, "message": error.message})
+    try:
+        store.add_error(error, stage, document_id)
+    except StoreError:
+        pass  # the failure is still reported on the command line
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while True:
+        chunk = list(islice(items, size))
+        if not chunk:
+            return
+        yield chunk

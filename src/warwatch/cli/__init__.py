@@ -1,0 +1,24 @@
+"""The ``warwatch`` command: one short adapter per verb over the core API."""
+
+from __future__ import annotations
+
+import typer
+
+from warwatch.cli import eval_cmd, ingest_cmd, read_cmd
+
+app = typer.Typer(
+    name="warwatch",
+    help="Offline-first war monitor: news reports to sourced, geolocated, dated conflict events.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("ingest")(ingest_cmd.ingest)
+app.command("events")(read_cmd.events)
+app.command("export")(read_cmd.export)
+app.command("figures")(read_cmd.figures)
+app.command("failures")(read_cmd.failures)
+app.command("eval")(eval_cmd.evaluate)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,65 @@
+"""``warwatch ingest``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from warwatch.cli.common import DbOption, err_console, fail, settings
+from warwatch.errors import InputError, WarwatchError
+
+
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="Files or directories: .txt, .html, .jsonl, RSS/Atom feeds."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date for inputs that lack one (YYYY-MM-DD or any clear date)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Outlet name for inputs that lack one."),
+    db: Optional[str] = DbOption,
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes for the NLP stage."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (for scripts)."),
+) -> None:
+    """Read reports, extract events and figures, and store them (documents already stored are skipped)."""
+    from warwatch.batch import ingest_paths
+    from warwatch.ingest import parse_published
+    from warwatch.pipeline import Pipeline
+    from warwatch.store import open_store
+
+    try:
+        published_date = parse_published(published) if published else None
+    except InputError as exc:
+        fail(exc)
+        return
+    config = settings(db, workers=workers)
+    try:
+        store = open_store(config.db_url)
+        pipeline = Pipeline(config)
+    except WarwatchError as exc:
+        fail(exc)
+        return
+    with store:
+        if quiet or as_json:
+            summary = ingest_paths(paths, store, pipeline, published=published_date, source=source)
+        else:
+            with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True) as bar:
+                task = bar.add_task("ingest", total=None)
+                summary = ingest_paths(
+                    paths, store, pipeline, published=published_date, source=source,
+                    progress=lambda n: bar.advance(task, n),
+                )
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+    elif not quiet:
+        for failure in summary.failures:
+            err_console.print(f"[red]failed[/red] {escape(failure['input'])}: {escape(failure['message'])}", soft_wrap=True)
+        typer.echo(
+            f"{summary.documents_added} documents added, {summary.documents_skipped} already stored, "
+            f"{summary.failed} failed; {summary.events_added} events and {summary.figures_added} figures stored "
+            f"in {config.db_url}"
+        )
+    if summary.failed and not summary.documents_added and not summary.documents_skipped:
+        raise typer.Exit(code=1)

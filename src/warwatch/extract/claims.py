@@ -1,0 +1,203 @@
+"""Who says so, and how: the claimant of a sentence and the stance it takes on an event.
+
+Pure functions over a spaCy sentence ``Span``; the claimant vocabulary lives in
+``data/claimants.yaml``. Claimants are normalised within a document, so "the Observatory" after
+"the Syrian Observatory for Human Rights" is the same claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+from warwatch.records import ASSERTED, DENIED, PREDICTED, REPORTED
+
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:^|[,;—–]\s*)(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)\s+"
+    r"(?:said|says|reported|reports|claimed|announced|confirmed|stated|added)\b"
+)
+_DETERMINERS = re.compile(r"^(the|a|an|some|two|several|other|its|his|her|their)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class ClaimantBook:
+    attribution: frozenset[str]
+    denial: tuple[str, ...]
+    hedges: re.Pattern[str]
+    prediction: re.Pattern[str]
+    aliases: dict[str, str]  # lower-cased alias -> canonical name
+    display_aliases: dict[str, str]  # alias as written -> canonical name
+    generic: dict[str, str]  # lower-cased generic phrase -> canonical name
+
+
+@lru_cache(maxsize=1)
+def claimant_book() -> ClaimantBook:
+    text = resources.files("warwatch").joinpath("data/claimants.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    aliases: dict[str, str] = {}
+    display: dict[str, str] = {}
+    generic: dict[str, str] = {}
+    for entry in data["claimants"]:
+        for alias in entry.get("aliases", []):
+            aliases[alias.lower()] = entry["name"]
+            display[alias] = entry["name"]
+        for alias in entry.get("generic", []):
+            generic[_DETERMINERS.sub("", alias.lower())] = entry["name"]
+
+    def words(items: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(" + "|".join(re.escape(w) for w in items) + r")\b", re.I)
+
+    return ClaimantBook(
+        attribution=frozenset(data["attribution_verbs"]),
+        denial=tuple(data["denial_verbs"]),
+        hedges=words(data["hedges"]),
+        prediction=re.compile(
+            r"\b(" + "|".join(re.escape(w.strip()) for w in data["prediction_cues"]) + r")\b", re.I
+        ),
+        aliases=aliases,
+        display_aliases=display,
+        generic=generic,
+    )
+
+
+@dataclass
+class ClaimantContext:
+    """Claimants already named in a document, so later short forms resolve to them."""
+
+    seen: list[str] = field(default_factory=list)
+    actors: object | None = None  # an ActorDictionary: claimants that are actors get the actor's name
+    date: object | None = None  # the report's date, for actor names with a period
+
+    def normalise(self, mention: str) -> str:
+        book = claimant_book()
+        text = mention.strip(" ,.\"'“”’")
+        low = _DETERMINERS.sub("", text.lower())
+        canonical = book.aliases.get(low) or book.aliases.get(text.lower())
+        if canonical is None:
+            for alias, name in book.aliases.items():
+                if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", low):
+                    canonical = name
+                    break
+        if canonical is None:
+            for phrase, name in book.generic.items():
+                if name in self.seen and re.search(rf"\b{re.escape(phrase)}$", low):
+                    canonical = name
+                    break
+        if canonical is None:
+            # A short head ("the Observatory") may name a claimant this document already gave in full.
+            head = low.split()[-1] if low.split() else low
+            for name in reversed(self.seen):
+                if head and len(head) > 3 and head in name.lower().split():
+                    canonical = name
+                    break
+        if canonical is None and self.actors is not None:
+            actor = self.actors.resolve(text, date=self.date)
+            if actor is not None and not actor.name.startswith(("Civilians", "Protesters", "Rioters", "Unidentified")):
+                canonical = actor.name
+        result = canonical or _DETERMINERS.sub("", text)
+        if result and result not in self.seen:
+            self.seen.append(result)
+        return result
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase headed by ``token``, without relative clauses or trailing appositions."""
+    keep = [t for t in token.subtree if not _in_clause(t, token)]
+    if not keep:
+        return token.text
+    start, end = keep[0].i, keep[-1].i
+    span = token.doc[start : end + 1]
+    return span.text.strip(" ,")
+
+
+def _in_clause(t: Token, head: Token) -> bool:
+    node = t
+    while node != head:
+        if node.dep_ in {"relcl", "acl", "appos", "advcl", "punct"} and node.head == head:
+            return True
+        node = node.head
+    return False
+
+
+def find_claimant(sent: Span, ctx: ClaimantContext) -> tuple[str | None, Token | None]:
+    """(claimant, attribution verb) of a sentence: 'according to X', 'X said', 'cited by X'."""
+    book = claimant_book()
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return ctx.normalise(_phrase(objs[0])), tok
+    for tok in sent:
+        if tok.lower_ in {"cited", "quoted"} and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "by":
+            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return ctx.normalise(_phrase(objs[0])), tok
+    best: tuple[str, Token] | None = None
+    for tok in sent:
+        if tok.pos_ not in {"VERB", "AUX"} or not (
+            tok.lemma_ in book.attribution or tok.lemma_.startswith(book.denial)
+        ):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or subjects[0].lower_ in {"it", "that", "this", "which", "who"}:
+            continue
+        subject = subjects[0]
+        if subject.pos_ == "PRON" and subject.lower_ in {"he", "she", "they", "we", "i"}:
+            continue
+        candidate = (ctx.normalise(_phrase(subject)), tok)
+        if tok.dep_ == "ROOT" or best is None:
+            best = candidate
+    if best:
+        return best
+    # The parser often leaves ', The New York Times reported Friday,' unattached: read it from the text.
+    m = _TRAILING_ATTRIBUTION.search(sent.text)
+    if m:
+        return ctx.normalise(m.group("who")), None
+    return None, None
+
+
+def stance_of(sent: Span, trigger_start: int | None, claimant: str | None, verb: Token | None) -> str:
+    """asserted | reported | denied | predicted for the event triggered at ``trigger_start``."""
+    book = claimant_book()
+    if verb is not None and verb.lemma_.startswith(book.denial):
+        return DENIED
+    if _predicted(sent, trigger_start):
+        return PREDICTED
+    return REPORTED if claimant else ASSERTED
+
+
+def _predicted(sent: Span, trigger_start: int | None) -> bool:
+    """A modal or plan cue governing the trigger ('could lead to', 'is set to', 'would face')."""
+    book = claimant_book()
+    doc = sent.doc
+    trigger = None
+    if trigger_start is not None:
+        for tok in sent:
+            if tok.idx <= trigger_start < tok.idx + max(len(tok.text), 1):
+                trigger = tok
+                break
+    if trigger is None:
+        return False
+    node = trigger
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in {"will", "would", "could", "may", "might", "should", "shall"}:
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+                return True
+        if node.dep_ == "xcomp" and node.head.lemma_ in {"plan", "set", "expect", "threaten", "aim", "intend", "hope", "want", "seek", "vow", "pledge", "prepare"}:
+            return True
+        if node.head == node:
+            break
+        node = node.head
+    window = doc[max(sent.start, trigger.i - 4) : trigger.i].text
+    return bool(re.search(r"\b(set to|plans? to|planned to|expected to|threaten(ed|s)? to|about to|poised to|would|could|will)\b", window, re.I))
+
+
+def is_hedged(sent: Span) -> bool:
+    return bool(claimant_book().hedges.search(sent.text))

@@ -1,0 +1,97 @@
+"""Sentence text -> ACLED sub-event type, by the cue decision list in ``data/event_cues.yaml``.
+
+The classifier is deliberately transparent: every decision names the rule and the cues that
+fired, so an analyst can see why a sentence was coded as it was and fix the data file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Rule:
+    sub_event_type: str
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    victim: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    sub_event_type: str
+    cues: frozenset[str]
+    rule_index: int
+
+
+@dataclass(frozen=True)
+class CueBook:
+    cues: dict[str, re.Pattern[str]]
+    rules: tuple[Rule, ...]
+    victims: dict[str, re.Pattern[str]]
+    version: int
+
+    def cues_in(self, text: str) -> dict[str, re.Match[str]]:
+        """The cues found in ``text``, each with its first match (for the trigger span)."""
+        found: dict[str, re.Match[str]] = {}
+        for name, pattern in self.cues.items():
+            match = pattern.search(text)
+            if match:
+                found[name] = match
+        return found
+
+    def victim_kind(self, text: str) -> str | None:
+        """'civilian' or 'armed' for the victims a sentence names (civilian wins a tie)."""
+        hits = {kind: len(p.findall(text)) for kind, p in self.victims.items()}
+        if not any(hits.values()):
+            return None
+        return "civilian" if hits.get("civilian", 0) >= hits.get("armed", 0) else "armed"
+
+    def decide(self, found: set[str] | frozenset[str], victim: str | None) -> Decision | None:
+        for index, rule in enumerate(self.rules):
+            if any(c not in found for c in rule.all):
+                continue
+            if rule.any and not any(c in found for c in rule.any):
+                continue
+            if any(c in found for c in rule.none):
+                continue
+            if rule.victim and rule.victim != victim:
+                continue
+            return Decision(rule.sub_event_type, frozenset(found), index)
+        return None
+
+
+@lru_cache(maxsize=4)
+def load_cuebook(path: str | None = None) -> CueBook:
+    """Load the cue file (the packaged one by default)."""
+    if path is None:
+        text = resources.files("warwatch").joinpath("data/event_cues.yaml").read_text("utf-8")
+    else:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    data = yaml.safe_load(text)
+    cues = {name: re.compile(rx, re.IGNORECASE) for name, rx in data["cues"].items()}
+    rules = []
+    for spec in data["rules"]:
+        rule = Rule(
+            sub_event_type=spec["type"],
+            all=tuple(spec.get("all", ())),
+            any=tuple(spec.get("any", ())),
+            none=tuple(spec.get("none", ())),
+            victim=spec.get("victim"),
+        )
+        unknown = [c for c in (*rule.all, *rule.any, *rule.none) if c not in cues]
+        if unknown:
+            raise ValueError(f"event_cues: rule {spec} names unknown cues {unknown}")
+        rules.append(rule)
+    victims = {
+        kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        for kind, words in data.get("victims", {}).items()
+    }
+    return CueBook(cues=cues, rules=tuple(rules), victims=victims, version=int(data["version"]))

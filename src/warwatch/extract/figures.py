@@ -1,0 +1,208 @@
+"""Casualty and displacement numbers in a sentence: 'At least 826 people ... have been killed'.
+
+Works on the sentence text with the vocabulary of ``data/figures.yaml``; returns spans so every
+figure can cite the characters it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]")
+_STOP = {".", ";", ":", "?", "!"}
+_YEAR_CONTEXT = {"in", "since", "between", "and", "of", "from", "until", "to", "by", "year"}
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    kind: str
+    value: int
+    qualifier: str | None
+    start: int  # character offsets within the text given
+    end: int
+    subset_of: int | None = None  # index of the figure this one is part of ("including 111 ...")
+    civilians: bool = False
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    qualifiers: dict[str, str]
+    kind_after: list[tuple[tuple[str, ...], str]]
+    kind_before: list[tuple[tuple[str, ...], str]]
+    people: set[str]
+    civilian_nouns: set[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    text = resources.files("warwatch").joinpath("data/figures.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+
+    def phrases(mapping: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+        out = [(tuple(p.lower().split()), kind) for kind, ps in mapping.items() for p in ps]
+        return sorted(out, key=lambda item: -len(item[0]))
+
+    return _Vocab(
+        numbers={k.lower(): int(v) for k, v in data["number_words"].items()},
+        multipliers={k: int(v) for k, v in data["multipliers"].items()},
+        qualifiers={k.lower(): v for k, v in data["qualifiers"].items()},
+        kind_after=phrases(data["kinds"]),
+        kind_before=phrases(data["verb_first"]),
+        people={w.lower() for w in data["people"]},
+        civilian_nouns={w.lower() for w in data["civilian_nouns"]},
+    )
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _number_at(toks: list[_Tok], i: int, vocab: _Vocab) -> tuple[int, int] | None:
+    """(value, tokens used) for a number starting at token i, or None."""
+    tok = toks[i]
+    if tok.low[0].isdigit():
+        raw = tok.low.replace(",", "")
+        if "-" in raw:  # a range "1-4": ACLED codes the conservative low end
+            raw = raw.split("-")[0].strip()
+        try:
+            value = float(raw)
+        except ValueError:
+            return None
+        used = 1
+        if i + 1 < len(toks) and toks[i + 1].low in vocab.multipliers:
+            value *= vocab.multipliers[toks[i + 1].low]
+            used = 2
+        return int(value), used
+    if i + 1 < len(toks) and f"{tok.low} {toks[i + 1].low}" in vocab.numbers:
+        return vocab.numbers[f"{tok.low} {toks[i + 1].low}"], 2
+    if tok.low in vocab.numbers and tok.low not in {"a", "an"}:
+        value, used = vocab.numbers[tok.low], 1
+        if i + 1 < len(toks) and toks[i + 1].low in vocab.multipliers:
+            value *= vocab.multipliers[toks[i + 1].low]
+            used = 2
+        return value, used
+    return None
+
+
+def _phrase_at(toks: list[_Tok], i: int, phrases: list[tuple[tuple[str, ...], str]]) -> tuple[str, int] | None:
+    for words, kind in phrases:
+        if tuple(t.low for t in toks[i : i + len(words)]) == words:
+            return kind, len(words)
+    return None
+
+
+def _qualifier_before(toks: list[_Tok], i: int, vocab: _Vocab) -> tuple[str | None, int]:
+    for size in (3, 2, 1):
+        if i - size >= 0:
+            words = " ".join(t.low for t in toks[i - size : i])
+            if words in vocab.qualifiers:
+                return vocab.qualifiers[words], i - size
+    return None, i
+
+
+def _looks_like_year(toks: list[_Tok], i: int, value: int) -> bool:
+    tok = toks[i]
+    if not (tok.low.isdigit() and len(tok.low) == 4 and 1900 <= value <= 2100):
+        return False
+    return i == 0 or toks[i - 1].low in _YEAR_CONTEXT or toks[i - 1].low[0].isdigit() or True
+
+
+def find_figures(text: str) -> list[RawFigure]:
+    """All casualty/displacement figures in ``text`` (one sentence or a short passage)."""
+    vocab = _vocab()
+    toks = _tokens(text)
+    figures: list[RawFigure] = []
+    i = 0
+    while i < len(toks):
+        number = _number_at(toks, i, vocab)
+        if number is None:
+            i += 1
+            continue
+        value, used = number
+        if _looks_like_year(toks, i, value) and not (
+            i + used < len(toks) and toks[i + used].low in vocab.people
+        ):
+            i += used
+            continue
+        qualifier, first = _qualifier_before(toks, i, vocab)
+        subset = first > 0 and toks[first - 1].low == "including"
+        kind = _kind_before(toks, first, vocab)
+        civilians = False
+        j = i + used
+        if kind is None:
+            kind, civilians = _kind_after(toks, j, vocab)
+        else:
+            civilians = j < len(toks) and toks[j].low in vocab.civilian_nouns
+        # "(a/an) man was shot dead": single victims only count with a clear kind word next to them
+        if kind and toks[i].low in {"a", "an"}:
+            kind = None
+        if kind:
+            parent = len(figures) - 1 if subset and figures else None
+            figures.append(
+                RawFigure(
+                    kind=kind,
+                    value=value,
+                    qualifier=qualifier,
+                    start=toks[first].start,
+                    end=toks[min(j, len(toks) - 1)].end,
+                    subset_of=parent,
+                    civilians=civilians,
+                )
+            )
+        i += used
+    return figures
+
+
+def _kind_before(toks: list[_Tok], first: int, vocab: _Vocab) -> str | None:
+    for size in (4, 3, 2, 1):
+        k = first - size
+        if k >= 0:
+            hit = _phrase_at(toks, k, vocab.kind_before)
+            if hit and hit[1] == size:
+                return hit[0]
+    return None
+
+
+def _kind_after(toks: list[_Tok], j: int, vocab: _Vocab) -> tuple[str | None, bool]:
+    """Scan right of a number for what it counts, skipping an 'including N ...' aside."""
+    civilians = False
+    limit = min(len(toks), j + 14)
+    k = j
+    nouns_seen = 0
+    while k < limit:
+        tok = toks[k]
+        if tok.low in _STOP:
+            return None, civilians
+        if tok.low == "including":  # skip the aside up to the next comma
+            while k < limit and toks[k].low != ",":
+                k += 1
+            limit = min(len(toks), limit + 8)
+            k += 1
+            continue
+        if tok.low in vocab.people:
+            nouns_seen += 1
+            civilians = civilians or (tok.low in vocab.civilian_nouns and nouns_seen == 1)
+        elif tok.low[0].isdigit():
+            return None, civilians  # another number owns what follows
+        hit = _phrase_at(toks, k, vocab.kind_after)
+        if hit:
+            return hit[0], civilians
+        if k - j >= 6 and nouns_seen == 0:
+            return None, civilians
+        k += 1
+    return None, civilians

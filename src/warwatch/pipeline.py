@@ -1,0 +1,66 @@
+"""The extraction pipeline: documents in, :class:`Extraction` records out.
+
+Loads the model, the gazetteer and the data files once; ``process`` streams documents through
+``nlp.pipe`` in batches (optionally in several processes) and the pure extraction stages.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from warwatch.config import Settings
+from warwatch.errors import ExtractionError, WarwatchError
+from warwatch.extract.actors import ActorDictionary
+from warwatch.extract.classify import load_cuebook
+from warwatch.extract.events import Knowledge, extract
+from warwatch.nlp import load_pipeline
+from warwatch.records import Document, Extraction
+
+PIPELINE_VERSION = "0.1.0"
+
+
+class Pipeline:
+    """Everything needed to turn documents into records, loaded once.
+
+    >>> pipeline = Pipeline(Settings())                        # doctest: +SKIP
+    >>> [e.sub_event_type for e in pipeline.extract_one(doc).events]   # doctest: +SKIP
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        from warwatch import geo
+
+        self.settings = settings or Settings()
+        self.gazetteer = geo.Gazetteer.open(self.settings.cache_dir)
+        self.actors = ActorDictionary.load()
+        self.cues = load_cuebook()
+        gazetteer = self.gazetteer
+
+        def resolve(mention, countries, nearby, hint):
+            return geo.resolve_place(mention, gazetteer, context_countries=countries, nearby=nearby, hint=hint)
+
+        self.knowledge = Knowledge(
+            cues=self.cues,
+            actors=self.actors,
+            resolve_place=resolve,
+            country_of=geo.country_of,
+        )
+        self.nlp = load_pipeline(
+            place_patterns=geo.ruler_patterns(gazetteer),
+            actor_patterns=self.actors.ruler_patterns(),
+        )
+        self.version = f"warwatch {PIPELINE_VERSION}; cues v{self.cues.version}; model {self.nlp.meta.get('version')}"
+
+    def extract_one(self, document: Document) -> Extraction:
+        return extract(self.nlp(document.text), document, self.knowledge)
+
+    def process(self, documents: Iterable[Document]) -> Iterator[Extraction | WarwatchError]:
+        """Extract every document; a document that fails yields an ExtractionError, the rest go on."""
+        docs = list(documents) if not isinstance(documents, list) else documents
+        texts = (d.text for d in docs)
+        n_process = max(1, self.settings.workers)
+        parsed = self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=n_process)
+        for document, doc in zip(docs, parsed):
+            try:
+                yield extract(doc, document, self.knowledge)
+            except Exception as exc:  # one bad document must not stop the batch
+                yield ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}", source=document.origin or document.id)

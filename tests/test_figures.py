@@ -1,0 +1,41 @@
+"""Casualty and displacement figures, on sentences written for these tests."""
+
+from warwatch.extract.figures import find_figures
+
+
+def kinds(text):
+    return [(f.kind, f.value, f.qualifier) for f in find_figures(text)]
+
+
+def test_qualified_total_with_a_civilian_subset():
+    figures = find_figures(
+        "At least 412 people, mostly fighters but including 57 civilians, have been killed since the assault began, monitors said."
+    )
+    assert [(f.kind, f.value, f.qualifier) for f in figures] == [("killed", 412, "at least"), ("killed", 57, None)]
+    assert figures[1].subset_of == 0 and figures[1].civilians
+
+
+def test_verb_before_number_and_thousands_separators():
+    assert kinds("The fighting has displaced 120,500 people, the agency said.") == [("displaced", 120500, None)]
+    assert kinds("The strike hit a market, killing nine civilians and wounding 14 others.") == [
+        ("killed", 9, None),
+        ("injured", 14, None),
+    ]
+
+
+def test_ranges_take_the_low_end_and_words_are_numbers():
+    assert kinds("On 2 May 2022, 2-5 soldiers were killed in the ambush.") == [("killed", 2, None)]
+    assert kinds("Dozens of people were injured.") == [("injured", 12, None)]
+    assert kinds("More than 1.5 million people have fled their homes.") == [("displaced", 1500000, "more than")]
+
+
+def test_distances_years_and_unrelated_numbers_are_not_figures():
+    assert kinds("The village lies 12 kilometres from the front line.") == []
+    assert kinds("The war began in 2011 and the town was rebuilt in 2019.") == []
+    assert kinds("Three ministers met in the capital on Tuesday.") == []
+
+
+def test_offsets_point_at_the_figure():
+    text = "Officials said 31 people died in the floods and fighting."
+    figure = find_figures(text)[0]
+    assert text[figure.start : figure.end].startswith("31 people")

@@ -1,0 +1,88 @@
+"""End-to-end extraction on short reports written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from warwatch.ingest import read_text_document
+from warwatch.records import DENIED, REPORTED
+
+PUBLISHED = dt.date(2024, 12, 7)  # a Saturday
+
+
+def run(pipeline, text, published=PUBLISHED):
+    return pipeline.extract_one(read_text_document(text, published=published))
+
+
+def only(events, **fields):
+    return [e for e in events if all(getattr(e, k) == v for k, v in fields.items())]
+
+
+def test_capture_of_two_towns_is_two_events_with_places_date_and_claimant(pipeline):
+    result = run(pipeline, "Rebel fighters took control of the towns of Saraqib and Maarat al-Numan on Friday, the Syrian Observatory for Human Rights said.")
+    captures = only(result.events, sub_event_type="Non-state actor overtakes territory")
+    assert sorted(e.place.mention for e in captures) == ["Maarat al-Numan", "Saraqib"]
+    for event in captures:
+        assert event.place.country == "Syria"
+        assert event.date.date == dt.date(2024, 12, 6) and event.date.time_precision == 1
+        assert event.claimant == "Syrian Observatory for Human Rights"
+        assert event.stance == REPORTED
+        assert result.document.text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_follow_up_sentence_without_resistance_makes_it_a_non_violent_transfer(pipeline):
+    result = run(pipeline, "Opposition fighters took over the town of Saraqib on Friday. They entered the town without facing any resistance, residents said.")
+    assert [e.sub_event_type for e in result.events] == ["Non-violent transfer of territory"]
+
+
+def test_history_and_predictions_are_not_events(pipeline):
+    result = run(
+        pipeline,
+        "In 2012, security forces arrested dozens of students in Homs. "
+        "The foreign ministers are set to meet in Doha on Sunday, and analysts said the talks could lead to a ceasefire agreement.",
+    )
+    assert result.events == ()
+
+
+def test_strike_with_fatalities_and_civilian_victims(pipeline):
+    result = run(pipeline, "On Thursday, Russian forces shelled Kharkiv, killing four civilians and injuring 11, the regional governor said.")
+    (event,) = result.events
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.fatalities == 4
+    assert event.place.name and event.place.country == "Ukraine"
+    assert event.actor1 is not None and "Russia" in event.actor1.name
+    assert event.date.date == dt.date(2024, 12, 5)
+    assert {(f.kind, f.value) for f in result.figures} >= {("killed_civilians", 4), ("injured", 11)}
+
+
+def test_denial_creates_a_denied_copy_of_what_it_denies(pipeline):
+    result = run(pipeline, "Activists said government troops withdrew from Homs on Friday. But the army denied that, saying its soldiers were reinforcing their positions.")
+    stances = {e.stance for e in result.events}
+    assert DENIED in stances and REPORTED in stances
+    denied = only(result.events, stance=DENIED)[0]
+    assert denied.place is not None and denied.place.name == "Homs"
+
+
+def test_protest_dispersed_by_police(pipeline):
+    result = run(pipeline, "Hundreds of students protested in Nairobi on Tuesday against tuition fees. Police fired tear gas to disperse them and arrested 12 people.")
+    (event,) = result.events
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor1 is not None and event.actor1.name == "Protesters (Kenya)"
+    assert event.place.country == "Kenya"
+
+
+def test_unknown_place_is_kept_as_text_without_coordinates(pipeline):
+    result = run(pipeline, "Gunmen shot dead two farmers in Xqzvillebrook on Monday, police said.")
+    (event,) = result.events
+    assert event.sub_event_type == "Attack"
+    assert event.fatalities == 2
+    if event.place is not None:
+        assert event.place.latitude is None
+
+
+def test_no_publication_date_means_only_explicit_dates(pipeline):
+    result = run(pipeline, "Troops clashed with insurgents near Mosul on Friday.", published=None)
+    (event,) = result.events
+    assert event.date.date is None
+    result = run(pipeline, "On 3 March 2022, troops clashed with insurgents near Mosul.", published=None)
+    assert result.events[0].date.date == dt.date(2022, 3, 3)
