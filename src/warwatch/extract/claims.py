@@ -156,7 +156,7 @@ def find_claimant(sent: Span, ctx: ClaimantContext) -> tuple[str | None, Token |
         return best
     # The parser often leaves ', The New York Times reported Friday,' unattached: read it from the text.
     m = _TRAILING_ATTRIBUTION.search(sent.text)
-    if m:
+    if m and m.group("who").lower() not in {"it", "he", "she", "they", "we", "i", "this", "that", "the"}:
         return ctx.normalise(m.group("who")), None
     return None, None
 
