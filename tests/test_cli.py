@@ -477,6 +477,7 @@ HELP_OPTIONS = {
     "figures": ["--kind", "--country", "--format", "--db"],
     "failures": ["--db"],
     "eval": ["--split", "--limit", "--json", "--workers"],
+    "serve": ["--db", "--host", "--port", "--token-env"],
 }
 
 

@@ -39,3 +39,9 @@ def test_offsets_point_at_the_figure():
     text = "Officials said 31 people died in the floods and fighting."
     figure = find_figures(text)[0]
     assert text[figure.start : figure.end].startswith("31 people")
+
+
+def test_death_toll_phrase_and_among_them_subset():
+    figures = find_figures("The monitor put the overall death toll since the fighting began at 640, among them 85 civilians.")
+    assert [(f.kind, f.value) for f in figures] == [("killed", 640), ("killed", 85)]
+    assert figures[1].subset_of == 0 and figures[1].civilians

@@ -86,3 +86,35 @@ def test_no_publication_date_means_only_explicit_dates(pipeline):
     assert event.date.date is None
     result = run(pipeline, "On 3 March 2022, troops clashed with insurgents near Mosul.", published=None)
     assert result.events[0].date.date == dt.date(2022, 3, 3)
+
+
+def test_denial_codes_what_is_denied(pipeline):
+    result = run(pipeline, "The army on Saturday denied reports that its troops had withdrawn from the city of Hama, saying its units were fighting on the edges of the city.")
+    (event,) = result.events
+    assert event.stance == DENIED
+    assert event.sub_event_type == "Non-violent transfer of territory"
+    assert event.place.name in {"Hama", "Hamah"}
+
+
+def test_enclosing_province_in_parentheses_picks_the_right_namesake(pipeline):
+    result = run(pipeline, "On 3 June 2022, in Rosario (Santa Fe), teachers marched to demand a salary raise.", published=None)
+    (event,) = result.events
+    assert event.place.country == "Argentina" and event.place.name == "Rosario"
+    assert event.sub_event_type == "Peaceful protest"
+
+
+def test_a_protest_about_a_killing_is_a_protest(pipeline):
+    result = run(pipeline, "On 4 June 2022, relatives of a man who was shot dead by police protested outside the courthouse in Nairobi to demand justice.", published=None)
+    assert [e.sub_event_type for e in result.events] == ["Peaceful protest"]
+
+
+def test_residents_beating_a_suspect_to_death_is_mob_violence(pipeline):
+    result = run(pipeline, "On 2 May 2022, residents beat to death a suspected thief in Kisumu, Kenya.", published=None)
+    (event,) = result.events
+    assert event.sub_event_type == "Mob violence" and event.event_type == "Riots"
+    assert event.actor1 is not None and event.actor1.name == "Rioters (Kenya)"
+
+
+def test_capture_of_a_town_in_a_named_country_is_one_event(pipeline):
+    result = run(pipeline, "Local armed factions took control of Daraa city in southern Syria on Friday, according to the Syrian Observatory for Human Rights.")
+    assert [e.place.name for e in result.events] == ["Daraa"]

@@ -8,7 +8,8 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, insert, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from warwatch.errors import StoreError
 from warwatch.records import (
@@ -23,6 +24,7 @@ from warwatch.records import (
     Place,
 )
 from warwatch.store import AddResult, Store, StoredEvent, migrate, open_store, rows
+from warwatch.store.models import FigureRow
 
 DARAA = Place(
     mention="Daraa", name="Daraa", feature="city", country="Syria", iso=760, iso2="SY",
@@ -64,8 +66,9 @@ def make_extraction(text_: str, *, place: Place, day: dt.date, external_id: str 
 
 
 @pytest.fixture
-def store():
-    with open_store("sqlite:///:memory:") as opened:
+def store(db_url: str):
+    """An empty store, once on SQLite and once (marked ``postgres``) on PostgreSQL."""
+    with open_store(db_url) as opened:
         yield opened
 
 
@@ -213,22 +216,27 @@ def test_file_database_persists_and_reopens(tmp_path, syria: Extraction) -> None
         assert second.add_extraction(syria).document_added is False
     with closing(sqlite3.connect(tmp_path / "sub" / "w.db")) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
 
 
 def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
+    from alembic import command
+
     engine = migrate.make_engine(url)
     try:
-        migrate.upgrade(engine)  # schema at 0001 ...
-        migrate.stamp(engine, "base")  # ... but as if the upgrade had not been recorded ...
-        migrate.stamp(engine, "0001")  # ... then recorded as 0001 by an older warwatch
+        config = migrate.alembic_config()
+        with engine.begin() as conn:  # the schema an older warwatch (0001) created
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001")
         assert migrate.current_revision(engine) == "0001"
+        assert "incidents" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()
     with open_store(url) as store:
-        assert store.revision == migrate.head_revision()
+        assert store.revision == migrate.head_revision() == "0002"
         assert store.counts()["documents"] == 0
+        assert store.incident_count() == 0
 
 
 def test_database_from_a_newer_warwatch_is_refused(tmp_path) -> None:
@@ -258,12 +266,14 @@ def test_migration_matches_models(tmp_path) -> None:
         engine.dispose()
     assert diff == []
     assert {"documents", "events", "figures", "failures", "alembic_version"} <= names
+    assert {"incidents", "incident_records"} <= names
 
 
 def test_migrations_are_shipped_in_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()
-    assert migrate.head_revision() == "0001"
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0002_incidents.py").is_file()
+    assert migrate.head_revision() == "0002"
 
 
 def test_bad_url_raises_store_error() -> None:
@@ -279,8 +289,12 @@ def test_closed_store_raises() -> None:
         store.counts()
 
 
-def test_foreign_keys_enforced(store: Store) -> None:
+def test_foreign_keys_enforced(store: Store, ukraine: Extraction) -> None:
     engine = store._engine
     assert engine is not None
-    with engine.connect() as conn:
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    orphan = rows.figure_row(ukraine.figures[0])  # its document is not stored
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(insert(FigureRow), [orphan])

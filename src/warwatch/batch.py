@@ -82,28 +82,42 @@ def ingest_documents(
                 summary.documents_skipped += 1
             else:
                 fresh.append(item)
+        added: list[str] = []
         for result in pipeline.process(fresh):
             if isinstance(result, WarwatchError):
                 _fail(summary, store, result, "extract")
                 continue
-            _store(summary, store, result, pipeline.version)
+            if _store(summary, store, result, pipeline.version):
+                added.append(result.document.id)
+        _resolve(summary, store, added)
         if progress:
             progress(len(chunk))
     return summary
 
 
-def _store(summary: IngestSummary, store: Store, extraction: Extraction, version: str) -> None:
+def _store(summary: IngestSummary, store: Store, extraction: Extraction, version: str) -> bool:
     try:
         added = store.add_extraction(extraction, pipeline_version=version)
     except StoreError as exc:
         _fail(summary, store, exc, "store", extraction.document.id)
-        return
+        return False
     if added.document_added:
         summary.documents_added += 1
         summary.events_added += added.events_added
         summary.figures_added += added.figures_added
     else:
         summary.documents_skipped += 1
+    return added.document_added
+
+
+def _resolve(summary: IngestSummary, store: Store, document_ids: list[str]) -> None:
+    """Merge the chunk's new records into the stored incidents (issue 4)."""
+    from warwatch.resolve import service
+
+    try:
+        service.update(store, document_ids)
+    except StoreError as exc:
+        _fail(summary, store, exc, "resolve")
 
 
 def _fail(summary: IngestSummary, store: Store, error: WarwatchError, stage: str, document_id: str | None = None) -> None:

@@ -43,10 +43,14 @@ class Pipeline:
             actors=self.actors,
             resolve_place=resolve,
             country_of=geo.country_of,
+            resolve_within=lambda mention, units, countries: geo.resolve_within(
+                mention, units, gazetteer, context_countries=countries
+            ),
         )
         self.nlp = load_pipeline(
             place_patterns=geo.ruler_patterns(gazetteer),
             actor_patterns=self.actors.ruler_patterns(),
+            cache_dir=self.settings.cache_dir,
         )
         self.version = f"warwatch {PIPELINE_VERSION}; cues v{self.cues.version}; model {self.nlp.meta.get('version')}"
 

@@ -37,11 +37,11 @@ class CueBook:
     victims: dict[str, re.Pattern[str]]
     version: int
 
-    def cues_in(self, text: str) -> dict[str, re.Match[str]]:
-        """The cues found in ``text``, each with its first match (for the trigger span)."""
+    def cues_in(self, text: str, start: int = 0, end: int | None = None) -> dict[str, re.Match[str]]:
+        """The cues found in ``text[start:end]``, each with its first match (offsets in ``text``)."""
         found: dict[str, re.Match[str]] = {}
         for name, pattern in self.cues.items():
-            match = pattern.search(text)
+            match = pattern.search(text, start, len(text) if end is None else end)
             if match:
                 found[name] = match
         return found

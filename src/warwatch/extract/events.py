@@ -42,7 +42,14 @@ from warwatch.taxonomy import sub_event_types
 PlaceResolver = Callable[[str, Sequence[str], Sequence[Place], str | None], Place]
 CountryOf = Callable[[str], str | None]
 
-_PERIOD_WORDS = ("since", "so far", "in total", "toll", "between", "over the past", "to date", "overall")
+_PERIOD_WORDS = ("since", "so far", "in total", "toll", "over the past", "to date", "overall", "between 19", "between 20")
+_INTENT_LEMMAS = {
+    "plan", "set", "threaten", "intend", "want", "aim", "hope", "prepare", "vow", "pledge", "seek",
+    "try", "attempt", "expect", "deploy", "ready", "able", "order", "call", "urge", "decide", "agree",
+    "refuse", "fail", "need", "have", "promise", "warn", "continue", "begin", "start", "move",
+}
+_HARM_LEMMAS = {"kill", "shoot", "murder", "stab", "behead", "execute", "beat", "injure", "wound", "attack", "torture", "hack", "die", "killing", "assault", "lynch", "abduct", "kidnap"}
+_NOT_COMBATANT = re.compile(r"\b(former|ex-|off-duty|retired|unarmed|demobili[sz]ed)\b", re.I)
 _PERIOD_PHRASE = re.compile(r"\b(since|so far|in total|death toll|between \w+ and|to date|overall|over the past|cumulative)\b", re.I)
 # Background, not news: 'has been plagued by attacks in recent years', 'since 2017 ...'
 _BACKGROUND = re.compile(r"\b(in recent years|over the years|for years|for decades|in the past decade|historically|since (19|20)\d\d|during the (\w+[- ])*(civil )?war)\b", re.I)
@@ -56,6 +63,7 @@ class Knowledge:
     actors: ActorDictionary
     resolve_place: PlaceResolver
     country_of: CountryOf
+    resolve_within: Callable[[str, Sequence[str], Sequence[str]], Place | None] = lambda *_: None
 
 
 @dataclass
@@ -103,6 +111,9 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         if _is_heading(sent):
             continue  # headlines restate the report's events in the present tense
         claimant, verb = claims.find_claimant(sent, ctx)
+        denied = _denied_span(sent, verb)
+        if denied is not None:  # 'denied reports that its troops had withdrawn': code what is denied
+            found = kb.cues.cues_in(text, *denied) or found
         figure_records.extend(
             _figure_records(raw_figures, sent, document, claimant, sent_date, kb, focus)
         )
@@ -114,10 +125,9 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         joins = (
             previous is not None
             and not _is_heading(sent)
-            and previous.sents[-1].end >= sent.start - 1 - 0
-            and not event_places
             and sent_date is None
             and index - _sent_index(sents, previous.sents[-1]) <= 1
+            and (not event_places or _restates(previous, found, event_places, kb))
         )
         if joins and previous is not None:
             previous.sents.append(sent)
@@ -167,6 +177,26 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     return Extraction(document=document, events=tuple(events), figures=tuple(figure_records))
 
 
+def _restates(previous: _Cluster, found: dict, event_places: list[Place], kb: Knowledge) -> bool:
+    """A same-kind sentence whose places only widen or repeat the previous event's place
+    ('Demonstrations took place in various parts of Bahrain') elaborates on it."""
+    before = kb.cues.decide(set(previous.found), None)
+    own = kb.cues.decide(set(found), None)
+    if before is None or own is None:
+        return False
+    types = sub_event_types()
+    if types[before.sub_event_type].event_type != types[own.sub_event_type].event_type:
+        return False
+    anchor = next((p for p in previous.places if p.role == "event" and p.latitude is not None), None)
+    if anchor is None:
+        return False
+    for place in event_places:
+        same = place.name == anchor.name or (place.geo_precision == 3 and place.country == anchor.country and (place.admin1 in {None, anchor.admin1} or place.feature == "country"))
+        if not same:
+            return False
+    return True
+
+
 def _is_heading(sent: Span) -> bool:
     """A headline or subheading: a line of its own without a final full stop."""
     text = sent.text.rstrip()
@@ -198,6 +228,21 @@ def _sent_index(sents: list[Span], sent: Span) -> int:
     return -1
 
 
+def _denied_span(sent: Span, verb: Token | None) -> tuple[int, int] | None:
+    """Sentence-relative character range of what a denial verb denies, or None."""
+    if verb is None or verb.lemma_ not in {"deny", "refute", "reject", "dismiss"}:
+        return None
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "ccomp"}]
+    clauses = [t for h in heads for t in h.subtree if t.dep_ == "advcl" and t != h]  # ', saying ...'
+    cut = {t.i for clause in clauses for t in clause.subtree}
+    tokens = [t for h in heads for t in h.subtree if t.i not in cut and not t.is_punct]
+    if not tokens:
+        return None
+    start = min(t.idx for t in tokens) - sent.start_char
+    end = max(t.idx + len(t.text) for t in tokens) - sent.start_char
+    return start, end
+
+
 def _is_bare_denial(sent: Span) -> bool:
     """'But the military denied that ...': a denial whose object is the previous statement."""
     for tok in sent:
@@ -213,9 +258,11 @@ def _is_bare_denial(sent: Span) -> bool:
 
 
 def _focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
+    # Only names used as places count: 'the US supreme court' or 'a Russian drone' say nothing
+    # about where the report happens.
     names: list[str] = []
     for ent in doc.ents:
-        if ent.label_ in {"GPE", "NORP"}:
+        if ent.label_ == "GPE" and not places.is_modifier(ent):
             country = kb.country_of(ent.text)
             if country:
                 names.append(country)
@@ -242,17 +289,28 @@ def _sentence_dates(sent: Span, published: dt.date | None) -> list[tuple[int, Ev
 
 
 def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
+    """Resolve each place mention; 'X (District, Province)' and 'X, Province' narrow the search to
+    the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1."""
     resolved: list[Place] = []
     for mention in places.mentions_in(sent):
-        nearby = list(resolved)
-        countries = list(focus)
-        if mention.parent:  # 'Shangi (Rutshuru, Nord-Kivu)': the enclosing unit narrows the search
-            parent = kb.resolve_place(mention.parent, focus, resolved, None)
-            if parent.latitude is not None:
-                nearby.append(parent)
-                countries = [c for c in (parent.country,) if c] + countries
         hint = {"admin": "province", "city": "city"}.get(mention.hint or "") or ("near" if mention.role == "near" else None)
-        place = kb.resolve_place(mention.text, countries, nearby, hint)
+        place = None
+        if mention.parent:
+            units = [u.strip() for u in mention.parent.split(",")]
+            for text in dict.fromkeys(t for t in (mention.full, mention.text) if t):
+                place = kb.resolve_within(text, units, focus)
+                if place is not None and place.feature != "admin1":
+                    break
+        if place is None or (place.feature == "admin1" and mention.hint != "admin"):
+            best = None
+            for text in dict.fromkeys(t for t in (mention.full, mention.text) if t):
+                candidate = kb.resolve_place(text, focus, resolved, hint)
+                if candidate.latitude is not None:
+                    best = candidate
+                    break
+            if best is not None and (place is None or best.admin1 == place.admin1):
+                place = best
+        place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
     return resolved
 
@@ -283,6 +341,13 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
     date = _nearest_date(cluster, trigger_start)
     when = date.date if date else document.published
     actor1, actor2 = _actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
+    if sub.event_type in {"Violence against civilians", "Battles", "Riots"} and _protest_is_main(cluster, kb):
+        sub = sub_event_types()["Protest with intervention" if "intervention" in cluster.found else "Peaceful protest"]
+        actor1, actor2 = _actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
+    if sub.name in {"Attack", "Armed clash"} and actor1 is not None and actor1.inter == 7:
+        # Residents, a crowd or a group of people attacking someone is mob violence, not state or rebel violence.
+        sub = sub_event_types()["Mob violence"]
+        actor1 = kb.actors.resolve("rioters", country, date=when, event_type="Riots") or actor1
     fatalities, civilian_fatalities, displaced = _event_counts(cluster)
     evidence = Evidence(
         document_id=document.id,
@@ -344,7 +409,9 @@ def _captures(sent: Span, cue: str | None, event_places: list[Place], country, k
             if key not in seen:
                 seen.add(key)
                 out.append((place, actor1, actor2))
-    return out
+    towns = {p.country for p, _, _ in out if p.geo_precision == 1}
+    # 'took Daraa city in southern Syria': the country is where the town is, not a second capture
+    return [item for item in out if not (item[0].feature == "country" and item[0].country in towns)]
 
 
 _TRIGGER_CUES = {
@@ -375,6 +442,35 @@ _TRIGGER_CUES = {
 }
 
 
+def _protest_is_main(cluster: _Cluster, kb: Knowledge) -> bool:
+    """'Relatives protested, saying a man was beaten to death': the protest is the event, the killing
+    its topic. True when the protest trigger governs the violence trigger in the first sentence."""
+    if "protest" not in cluster.found or "riot" in cluster.found or "excessive" in cluster.found:
+        return False
+    sent = cluster.cue_sent.get("protest")
+    violent = [c for c in ("kill", "clash", "mob") if c in cluster.found and cluster.cue_sent.get(c) is sent]
+    if sent is None or not violent:
+        return False
+    protest = _verb_of(_token_at(sent, sent.start_char + cluster.found["protest"].start()))
+    if protest is None:
+        return False
+    for cue in violent:
+        for match in kb.cues.cues[cue].finditer(sent.text):
+            token = _token_at(sent, sent.start_char + match.start())
+            if token is None:
+                continue
+            if not (protest == token or protest.is_ancestor(token)) and _depth(token) <= _depth(protest):
+                return False
+    return True
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _token_at(sent: Span, offset: int | None) -> Token | None:
     if offset is None:
         return None
@@ -402,8 +498,8 @@ def _not_a_past_event(trigger: Token | None) -> bool:
     for child in verb.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "aux" and child.tag_ == "TO" and verb.dep_ in {"xcomp", "advcl", "acl", "relcl"}:
-            return True
+        if child.dep_ == "aux" and child.tag_ == "TO" and verb.head.lemma_ in _INTENT_LEMMAS:
+            return True  # 'plans to attack', 'deployed to fight'; but 'gathered to protest' is the protest
     return False
 
 
@@ -413,7 +509,9 @@ def _only_tallies(cluster: _Cluster) -> bool:
 
 
 def _is_period_figure(raw: figures.RawFigure, sent: Span) -> bool:
-    window = sent.text[max(0, raw.start - 40) : raw.end + 60].lower()
+    """A running total ('the death toll since the offensive began ... at 910') is a tally, not
+    the fatalities of this event."""
+    window = sent.text[max(0, raw.start - 90) : raw.end + 60].lower()
     return any(word in window for word in _PERIOD_WORDS)
 
 
@@ -461,18 +559,26 @@ def _trigger_cue(sub_event_type: str, cluster: _Cluster) -> str | None:
 
 
 def _victim_kind(cluster: _Cluster, kb: Knowledge) -> str | None:
-    """Who was hurt: the patients of kill verbs first ('a commander ... was shot dead'), else the sentence."""
+    """Who was hurt: the patients of kill verbs ('a commander ... was shot dead', 'the killing of two
+    soldiers'). Former, off-duty and unarmed people count as civilians, as ACLED codes them."""
     for sent in cluster.sents:
         for tok in sent:
-            if tok.lemma_ in {"kill", "shoot", "murder", "stab", "behead", "execute", "beat", "injure", "wound", "attack", "torture", "hack", "die"}:
+            if tok.lemma_ not in _HARM_LEMMAS:
+                continue
+            if tok.pos_ == "NOUN":
+                patients = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for g in c.children if g.dep_ == "pobj"]
+            elif tok.lemma_ == "die":
+                patients = [c for c in tok.children if c.dep_ == "nsubj"]
+            else:
                 patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
-                if tok.lemma_ == "die":
-                    patients = [c for c in tok.children if c.dep_ == "nsubj"]
-                for patient in patients:
-                    kind = kb.cues.victim_kind(" ".join(t.text for t in patient.subtree))
-                    if kind:
-                        return kind
-    return kb.cues.victim_kind(" ".join(s.text for s in cluster.sents))
+            for patient in patients:
+                text = " ".join(t.text for t in patient.subtree)
+                if _NOT_COMBATANT.search(text):
+                    return "civilian"
+                kind = kb.cues.victim_kind(text)
+                if kind:
+                    return kind
+    return None
 
 
 def _actors(sent: Span, trigger_start: int | None, country: str | None, kb: Knowledge, event_type: str, victim: str | None, when: dt.date | None) -> tuple[Actor | None, Actor | None]:
@@ -544,8 +650,7 @@ def _event_counts(cluster: _Cluster) -> tuple[int | None, int | None, int | None
     """Fatalities of the event itself: killed figures that are not period totals or subsets."""
     killed = civilians = displaced = None
     for raw, sent in zip(cluster.figures, cluster.figure_sents):
-        window = sent.text[max(0, raw.start - 40) : raw.end + 60].lower()
-        if any(word in window for word in _PERIOD_WORDS):
+        if _is_period_figure(raw, sent):
             continue
         if raw.kind == "killed":
             if raw.subset_of is not None:

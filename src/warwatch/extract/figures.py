@@ -15,6 +15,8 @@ import yaml
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]")
 _STOP = {".", ";", ":", "?", "!"}
+# 'put the overall death toll since the offensive began at 910': the number ends a long phrase
+_TOLL = re.compile(r"\b(death toll|toll)\b[^.;:]{0,90}?\b(at|to|of|reached|hit|stands at|stood at)\s+(?P<q>at least |more than |about |nearly |over )?(?P<n>\d[\d,]*)\b", re.I)
 _YEAR_CONTEXT = {"in", "since", "between", "and", "of", "from", "until", "to", "by", "year"}
 
 
@@ -140,12 +142,21 @@ def find_figures(text: str) -> list[RawFigure]:
             i += used
             continue
         qualifier, first = _qualifier_before(toks, i, vocab)
-        subset = first > 0 and toks[first - 1].low == "including"
+        subset = first > 0 and (
+            toks[first - 1].low == "including" or (first > 1 and (toks[first - 2].low, toks[first - 1].low) == ("among", "them"))
+        )
         kind = _kind_before(toks, first, vocab)
         civilians = False
         j = i + used
         if kind is None:
             kind, civilians = _kind_after(toks, j, vocab)
+        if kind is None and subset and figures:  # 'among them 138 civilians' counts what its total counts
+            kind = figures[-1].kind
+            civilians = j < len(toks) and toks[j].low in vocab.civilian_nouns
+        if kind is None:
+            toll = _toll_at(text, toks[i].start)
+            if toll is not None:
+                kind, qualifier = "killed", qualifier or toll or None
         else:
             civilians = j < len(toks) and toks[j].low in vocab.civilian_nouns
         # "(a/an) man was shot dead": single victims only count with a clear kind word next to them
@@ -166,6 +177,14 @@ def find_figures(text: str) -> list[RawFigure]:
             )
         i += used
     return figures
+
+
+def _toll_at(text: str, offset: int) -> str | None:
+    """'' or the qualifier when the number at ``offset`` closes a 'death toll ... at N' phrase."""
+    for match in _TOLL.finditer(text):
+        if match.start("n") == offset:
+            return (match.group("q") or "").strip() or ""
+    return None
 
 
 def _kind_before(toks: list[_Tok], first: int, vocab: _Vocab) -> str | None:

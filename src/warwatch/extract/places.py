@@ -32,6 +32,7 @@ class Mention:
     end: int
     role: str  # event | origin | destination | anchor | near
     hint: str | None = None  # "province" / "city" cue right after the name
+    full: str = ""  # the name with its neighbouring capitalised words ('San Miguel de Tucuman')
     parent: str | None = None  # "X (District, Province)" or "X, Province": the enclosing unit
 
 
@@ -50,7 +51,9 @@ def mentions_in(sent: Span) -> list[Mention]:
             hint = "admin"
         elif _CITY_WORD.match(after):
             hint = "city"
-        out.append(Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint, _parent(doc, ent)))
+        out.append(
+            Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=_parent(doc, ent), full=_full_name(ent))
+        )
     return out
 
 
@@ -88,6 +91,13 @@ def _not_a_place(ent: Span) -> bool:
     return False
 
 
+def is_modifier(ent: Span) -> bool:
+    """True for a name that modifies another noun ('US supreme court', "Syria's army", 'Iran-backed')."""
+    if _not_a_place(ent):
+        return True
+    return ent.root.dep_ in {"compound", "amod", "poss"}
+
+
 def _role(ent: Span) -> str:
     doc = ent.doc
     before = doc.text[max(0, ent.start_char - 30) : ent.start_char]
@@ -114,13 +124,34 @@ def _role(ent: Span) -> str:
     return "event"
 
 
+_CONNECTORS = {"de", "del", "la", "las", "los", "el", "al", "do", "da", "dos", "das", "di", "du", "des", "of", "-", "e", "y"}
+
+
+def _full_name(ent: Span) -> str:
+    """The entity widened over adjacent capitalised words and name connectors, for names the
+    statistical NER cut short ('San Fernando del Valle de Catamarca', 'Villa La Ribera')."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end < len(doc):
+        tok = doc[end]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            end += 1
+        elif tok.lower_ in _CONNECTORS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 2
+        else:
+            break
+    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+        start -= 1
+    return doc[start:end].text
+
+
 def _parent(doc: Doc, ent: Span) -> str | None:
     """The enclosing unit written after a name: 'Shangi (Rutshuru, Nord-Kivu)' or 'Chuhuiv, Kharkiv'."""
     after = doc.text[ent.end_char : ent.end_char + 80]
     m = re.match(r"\s*(?:city|town|village|district|municipality)?\s*\(([^()]{2,70})\)", after)
     if m:
         parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
-        return parts[-1] if parts else None
+        return ", ".join(parts) if parts else None
     m = re.match(r",\s*([A-Z][\w'’\- ]{2,30}?)(?:\s+(?:province|region|oblast|governorate|state))?[.,;]", after)
     if m:
         return m.group(1).strip()

@@ -9,9 +9,10 @@ country and admin-1 spellings.
 from warwatch.geo.countries import country_code, country_of
 from warwatch.geo.gazetteer import Candidate, Gazetteer, default_gazetteer
 from warwatch.geo.patterns import add_place_ruler, ruler_patterns
-from warwatch.geo.resolve import resolve_admin1_name, resolve_place
+from warwatch.geo.resolve import resolve_admin1_name, resolve_place, resolve_within
 
 __all__ = [
+    "resolve_within",
     "Candidate", "Gazetteer", "add_place_ruler", "country_code", "country_of", "default_gazetteer",
     "resolve_admin1_name", "resolve_place", "ruler_patterns",
 ]

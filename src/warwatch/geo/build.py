@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import sqlite3
 from collections import defaultdict
@@ -82,11 +81,11 @@ def _display(rec: dict) -> str:
     return unidecode(name).replace("`", "'")
 
 
-def _medoid(points: list[tuple[float, float]]) -> tuple[float, float]:
-    mlat = sum(p[0] for p in points) / len(points)
-    mlon = sum(p[1] for p in points) / len(points)
-    k = math.cos(math.radians(mlat)) ** 2
-    return min(points, key=lambda p: (p[0] - mlat) ** 2 + k * (p[1] - mlon) ** 2)
+def _medoid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A region's point: its most populous town, usually its capital, which is where ACLED codes
+    events known only to the province or country (geo_precision 3)."""
+    lat, lon, _ = max(points, key=lambda p: p[2])
+    return lat, lon
 
 
 def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
@@ -166,7 +165,7 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
         for sub in city.subdivisions or ():
             if sub.admin_level == 2 and sub.geonames_code:
                 admin2_of[city.geonames_id] = sub.geonames_code
-    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    groups: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     pops: dict[str, int] = defaultdict(int)
     rows = []
     for rec in cities.values():
@@ -176,7 +175,7 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
         pt = (rec["latitude"], rec["longitude"])
         for code in (cc, a1, a2):
             if code:
-                groups[code].append(pt)
+                groups[code].append((pt[0], pt[1], rec.get("population") or 0))
                 pops[code] += rec.get("population") or 0
         rows.append((gid, _display(rec), "city", cc, a1, a2, pt[0], pt[1], rec.get("population") or 0))
         w.name(gid, rec["name"], SRC_NAME)

@@ -175,3 +175,41 @@ def resolve_admin1_name(
             if r > best_ratio:
                 best, best_ratio = eng, r
     return best if best_ratio >= 0.8 else None
+
+
+def resolve_within(
+    mention: str,
+    enclosing: Sequence[str],
+    gazetteer: Gazetteer,
+    *,
+    context_countries: Sequence[str] = (),
+) -> Place | None:
+    """Resolve a name the text places inside named units: 'Rosario (Santa Fe)', 'Shangi (Rutshuru,
+    Nord-Kivu)', 'Chuhuiv, Kharkiv'. Picks the candidate whose admin-1 (or country) is one of the
+    enclosing names; if the name itself is unknown, returns the enclosing admin-1 at precision 3.
+    None when the enclosing names identify nothing."""
+    units = [u for u in enclosing if u and u.strip()]
+    if not units:
+        return None
+    cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
+    unit_keys = {name_key(u) for u in units}
+    matches = []
+    for c in cands:
+        if c.country and name_key(c.country) in unit_keys:
+            matches.append((1, c))
+            continue
+        for unit in units:
+            if c.admin1 and resolve_admin1_name(unit, c.country, gazetteer=gazetteer) == c.admin1:
+                matches.append((2 if name_key(unit) != name_key(mention) else 1, c))
+                break
+    if matches:
+        best = max(matches, key=lambda m: (m[0], m[1].feature == "city", m[1].exact, m[1].population))[1]
+        return _to_place(mention, best, False)
+    ccs = [cc for cc in (country_code(x) for x in context_countries) if cc]
+    for unit in reversed(units):  # the last unit is the largest: 'X (District, Province)'
+        regions = [c for c in gazetteer.lookup(unit) if c.feature == "admin1"]
+        if regions:
+            region = max(regions, key=lambda c: (c.cc in ccs, c.exact, c.population))
+            place = _to_place(mention, region, False)
+            return place
+    return None

@@ -32,13 +32,19 @@ from warwatch.config import DEFAULT_DB_URL
 from warwatch.errors import StoreError, WarwatchError
 from warwatch.records import Extraction
 
-from . import migrate, queries, rows
+from . import migrate, queries, rows, search
 from .models import DocumentRow, EventRow, FailureRow, FigureRow
 from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, StoredFigure
+from .search import ActorCount, BBox, EventFilter, EventSource, Page
 
 __all__ = [
+    "ActorCount",
     "AddResult",
+    "BBox",
     "DEFAULT_DB_URL",
+    "EventFilter",
+    "EventSource",
+    "Page",
     "Store",
     "StoredDocument",
     "StoredEvent",
@@ -274,6 +280,127 @@ class Store:
         """Row counts: ``{"documents": n, "events": n, "figures": n, "failures": n}``."""
         with self._connect("count rows") as conn:
             return queries.count_rows(conn)
+
+    # -- resolution (issue 4): incidents merged from records --------------------------------
+    def replace_incidents(self, blocks: Iterable[str] | None, incidents: Iterable[Any]) -> int:
+        """Replace the stored incidents of ``blocks`` (every block when None) in one transaction.
+
+        ``incidents`` are ``warwatch.resolve.merge.Incident`` values with their links; returns how
+        many were written.
+        """
+        from . import resolved
+
+        with self._connect("store incidents", write=True) as conn:
+            if blocks is None:
+                return resolved.replace_all(conn, incidents)
+            return resolved.replace_blocks(conn, blocks, incidents)
+
+    def incidents(
+        self,
+        country: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        family: str | None = None,
+        place: str | None = None,
+        *,
+        blocks: Iterable[str] | None = None,
+    ) -> list[Any]:
+        """Stored incidents (``StoredIncident``) with their links, oldest first (undated last)."""
+        from . import resolved
+
+        with self._connect("read incidents") as conn:
+            return resolved.select_incidents(
+                conn, country=country, since=since, until=until, family=family, place=place,
+                blocks=blocks,
+            )  # fmt: skip
+
+    def incident_count(self) -> int:
+        """How many incidents are stored."""
+        from . import resolved
+
+        with self._connect("count incidents") as conn:
+            return resolved.count_incidents(conn)
+
+    # -- issue 5: reads behind the REST API, and a bulk writer (see ``search``) ------------------
+    def search_events(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        sort: str = "event_date",
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> Page:
+        """A page of events matching ``filters`` (:class:`EventFilter`) and the total count.
+
+        ``sort`` is one of ``event_date``, ``-event_date``, ``fatalities``, ``-fatalities``
+        (missing values last either way). ``Page.items`` are :class:`StoredEvent`.
+        """
+        with self._connect("search events") as conn:
+            return search.search_events(
+                conn, filters or EventFilter(), sort=sort, limit=limit, offset=offset
+            )
+
+    def event(self, event_id: int) -> StoredEvent | None:
+        """One stored event by id, or None."""
+        with self._connect("read an event") as conn:
+            return search.select_event(conn, event_id)
+
+    def event_sources(self, event_id: int) -> list[EventSource] | None:
+        """Every stored record supporting event ``event_id`` (its own first), or None if unknown."""
+        with self._connect("read an event's sources") as conn:
+            found = search.select_event(conn, event_id)
+            return None if found is None else search.event_sources(conn, found)
+
+    def figure_page(
+        self,
+        kind: str | None = None,
+        country: str | None = None,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> Page:
+        """A page of figures (:class:`StoredFigure`) with the total matching count."""
+        with self._connect("read figures") as conn:
+            return search.search_figures(conn, kind=kind, country=country, limit=limit, offset=offset)
+
+    def actors(self, name: str | None = None, *, limit: int | None = 100, offset: int = 0) -> Page:
+        """Distinct actor names (actor 1 or 2) with inter codes and event counts, most used first."""
+        with self._connect("read actors") as conn:
+            return search.actor_counts(conn, name=name, limit=limit, offset=offset)
+
+    def document_count(self) -> int:
+        """Number of stored documents."""
+        with self._connect("count documents") as conn:
+            return search.count_documents(conn)
+
+    def add_extractions(
+        self, extractions: Iterable[Extraction], *, pipeline_version: str | None = None
+    ) -> int:
+        """Store many extractions in one transaction (bulk loads, benchmarks); returns documents added.
+
+        Documents already stored, or repeated in ``extractions``, are skipped, as in
+        :meth:`add_extraction`; unlike it, one failure rolls the whole batch back.
+        """
+        batch = {e.document.content_hash: e for e in extractions}
+        version = pipeline_version or __version__
+        with self._connect("store a batch of documents", write=True) as conn:
+            stored = set(
+                conn.execute(
+                    select(DocumentRow.content_hash).where(DocumentRow.content_hash.in_(batch))
+                ).scalars()
+            )
+            fresh = [e for key, e in batch.items() if key not in stored]
+            now = _now()
+            documents = [
+                rows.document_row(e.document, ingested_at=now, pipeline_version=version)
+                for e in fresh
+            ]
+            events = _unique(rows.event_row(ev) for e in fresh for ev in e.events)
+            figures = _unique(rows.figure_row(f) for e in fresh for f in e.figures)
+            for model, values in ((DocumentRow, documents), (EventRow, events), (FigureRow, figures)):
+                if values:
+                    conn.execute(insert(model), values)
+        return len(fresh)
 
 
 def open_store(url: str = DEFAULT_DB_URL) -> Store:

@@ -151,3 +151,56 @@ class FailureRow(Base):
     code: Mapped[str] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# -- resolution (issue 4): incidents merged from event records, and the links that explain them --
+class IncidentRow(Base):
+    """One real-world event merged from the ``events`` rows (statements) that describe it.
+
+    ``incident_key`` is the ``record_key`` of the anchor statement, so a rebuild gives the same
+    keys; ``block`` (country|merge family) is the unit that incremental merging recomputes. For
+    territorial incidents ``actor1`` is the new controller and ``actor2`` the side that lost it.
+    """
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_key: Mapped[str] = mapped_column(String(64), unique=True)
+    block: Mapped[str] = mapped_column(String(256), index=True)
+    family: Mapped[str] = mapped_column(String(128))
+    event_type: Mapped[str] = mapped_column(String(128), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(128))
+    location: Mapped[str | None] = mapped_column(String(512), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(256))
+    country: Mapped[str | None] = mapped_column(String(128), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    event_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    time_precision: Mapped[int] = mapped_column(Integer)
+    actor1: Mapped[str | None] = mapped_column(String(512))
+    actor2: Mapped[str | None] = mapped_column(String(512))
+    inter1: Mapped[int | None] = mapped_column(Integer)
+    inter2: Mapped[int | None] = mapped_column(Integer)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    source_count: Mapped[int] = mapped_column(Integer)
+    first_reported: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class IncidentRecordRow(Base):
+    """Which statement belongs to which incident, and by what rule (``anchor``, ``merged: ...``,
+    ``denies: ...``): the link that makes merging explainable and reversible."""
+
+    __tablename__ = "incident_records"
+
+    record_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    incident_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    rule: Mapped[str] = mapped_column(Text)

@@ -36,6 +36,9 @@ def event_key(event: EventRecord) -> str:
         place_location(event.place),
         event.actor1.name if event.actor1 else None,
         event.actor2.name if event.actor2 else None,
+        # one sentence can carry a claim and its denial ("X said troops left Homs; the army denied")
+        event.claimant,
+        event.stance,
     )
 
 

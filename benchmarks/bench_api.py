@@ -1,0 +1,161 @@
+"""Latency of ``GET /api/events`` with 100,000 stored events, on SQLite and PostgreSQL.
+
+Not a test. Fills a fresh database with synthetic events (``Store.add_extractions``, in batches),
+then times requests through the real app in-process (FastAPI TestClient: routing, validation,
+the store query and JSON encoding; no network). Each query mix runs ``--requests`` times after a
+warm-up; p50/p95 are in milliseconds.
+
+    .venv/bin/python benchmarks/bench_api.py [--events 100000] [--requests 200]
+        [--pg-url postgresql+psycopg://postgres@127.0.0.1:54329/warwatch_bench]
+
+The PostgreSQL database named by ``--pg-url`` is emptied first (its ``public`` schema dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from warwatch.api import ApiSettings, create_app
+from warwatch.records import Actor, Document, EventDate, EventRecord, Evidence, Extraction, Place
+from warwatch.store import open_store
+
+EVENTS_PER_DOCUMENT = 4
+PLACES = [
+    Place("Daraa", "Daraa", country="Syria", admin1="Daraa", latitude=32.62, longitude=36.10, geo_precision=1),
+    Place("Homs", "Homs", country="Syria", admin1="Homs", latitude=34.73, longitude=36.71, geo_precision=1),
+    Place("Aleppo", "Aleppo", country="Syria", admin1="Aleppo", latitude=36.20, longitude=37.16, geo_precision=1),
+    Place("Kharkiv", "Kharkiv", country="Ukraine", admin1="Kharkivska", latitude=49.99, longitude=36.23, geo_precision=1),
+    Place("Bakhmut", "Bakhmut", country="Ukraine", admin1="Donetska", latitude=48.59, longitude=38.00, geo_precision=1),
+    Place("Khartoum", "Khartoum", country="Sudan", admin1="Khartoum", latitude=15.50, longitude=32.56, geo_precision=1),
+    Place("Goma", "Goma", country="Democratic Republic of Congo", admin1="Nord-Kivu", latitude=-1.68, longitude=29.22, geo_precision=1),
+    Place("Gao", "Gao", country="Mali", admin1="Gao", latitude=16.27, longitude=-0.04, geo_precision=1),
+]  # fmt: skip
+TYPES = [
+    ("Battles", "Armed clash"),
+    ("Battles", "Non-state actor overtakes territory"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Violence against civilians", "Attack"),
+    ("Protests", "Peaceful protest"),
+    ("Strategic developments", "Looting/property destruction"),
+]
+ACTORS = [
+    Actor("Military Forces of Syria (2000-2024)", 1), Actor("Hayat Tahrir al-Sham", 2),
+    Actor("Military Forces of Russia (2000-)", 8), Actor("Military Forces of Ukraine (2019-)", 1),
+    Actor("Rapid Support Forces", 2), Actor("M23: March 23 Movement", 2), Actor("Civilians (Sudan)", 7),
+    Actor("Protesters (Mali)", 6),
+]  # fmt: skip
+WORDS = ["shelling", "strike", "clashes", "fighters", "village", "checkpoint", "convoy", "market", "hospital", "drone", "artillery"]
+
+QUERIES = {
+    "page 1, no filter": {"limit": 100},
+    "country + since, page 3": {"country": "Ukraine", "since": "2023-06-01", "limit": 100, "offset": 200},
+    "type + actor, -fatalities": {"type": "Battles", "actor": "syria", "sort": "-fatalities", "limit": 50},
+    "bbox + until, page 2": {"bbox": "35,32,38,37", "until": "2024-06-30", "limit": 100, "offset": 100},
+    "text q, page 1": {"q": "checkpoint", "country": "Syria", "limit": 100},
+    "deep page (offset 50,000)": {"limit": 100, "offset": 50000},
+}
+
+
+def synthetic(n_documents: int, seed: int = 7) -> list[Extraction]:
+    rng = random.Random(seed)
+    start = dt.date(2022, 1, 1)
+    extractions = []
+    for i in range(n_documents):
+        sentences = [
+            f"Report {i}.{k}: {' '.join(rng.choices(WORDS, k=8))} near the town."
+            for k in range(EVENTS_PER_DOCUMENT)
+        ]
+        body = " ".join(sentences)
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        doc = Document(id=digest[:16], text=body, content_hash=digest, source="Synthetic Wire",
+                       published=start + dt.timedelta(days=rng.randrange(1000)))
+        events, offset = [], 0
+        for sentence in sentences:
+            event_type, sub_type = rng.choice(TYPES)
+            day = start + dt.timedelta(days=rng.randrange(1000))
+            events.append(
+                EventRecord(
+                    doc.id, event_type, sub_type, "Political violence",
+                    Evidence(doc.id, offset, offset + len(sentence), sentence),
+                    actor1=rng.choice(ACTORS), actor2=rng.choice(ACTORS), place=rng.choice(PLACES),
+                    date=EventDate(day, 1), fatalities=rng.choice([None, 0, 1, 2, 5, 12, 40]),
+                )
+            )
+            offset += len(sentence) + 1
+        extractions.append(Extraction(doc, tuple(events)))
+    return extractions
+
+
+def fill(url: str, n_events: int) -> float:
+    started = time.perf_counter()
+    n_documents = n_events // EVENTS_PER_DOCUMENT
+    with open_store(url) as store:
+        for first in range(0, n_documents, 2000):
+            store.add_extractions(synthetic(min(2000, n_documents - first), seed=first))
+        assert store.counts()["events"] == n_documents * EVENTS_PER_DOCUMENT
+    return time.perf_counter() - started
+
+
+def measure(url: str, requests: int) -> dict[str, tuple[float, float, int]]:
+    figures = {}
+    with open_store(url) as store:
+        client = TestClient(create_app(ApiSettings(), store=store))
+        for name, params in QUERIES.items():
+            for _ in range(5):  # warm-up
+                client.get("/api/events", params=params)
+            times = []
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                response = client.get("/api/events", params=params)
+                times.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, response.text
+            total = response.json()["total"]
+            times.sort()
+            p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+            figures[name] = (statistics.median(times), p95, total)
+    return figures
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--pg-url", help="PostgreSQL database to fill (emptied first)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        targets = [("SQLite (file)", f"sqlite:///{Path(tmp) / 'bench.db'}")]
+        if args.pg_url:
+            reset_postgres(args.pg_url)
+            targets.append(("PostgreSQL", args.pg_url))
+        print(f"{args.events:,} events, {args.requests} requests per query after 5 warm-ups; ms")
+        for label, url in targets:
+            seconds = fill(url, args.events)
+            print(f"\n{label}: filled in {seconds:.1f} s")
+            print("| query | matches | p50 ms | p95 ms |\n|---|---|---|---|")
+            for name, (p50, p95, total) in measure(url, args.requests).items():
+                print(f"| {name} | {total:,} | {p50:.1f} | {p95:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

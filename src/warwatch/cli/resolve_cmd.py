@@ -1,0 +1,197 @@
+"""``warwatch incidents``, ``claims``, ``control``, ``tallies``, ``report`` and ``resolve``:
+the living picture built from stored records (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from warwatch.cli.common import DbOption, err_console, fail, parse_date_option, settings
+from warwatch.errors import WarwatchError
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ControlFormat(str, Enum):
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+
+
+def _open(db: Optional[str]):
+    from warwatch.store import open_store
+
+    try:
+        return open_store(settings(db).db_url)
+    except WarwatchError as exc:
+        fail(exc)
+        raise
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> None:
+    table = Table()
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console(width=200).print(table)
+
+
+def _json(value: object) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def incidents(
+    country: Optional[str] = typer.Option(None, "--country", help="Country name, e.g. Syria."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date (YYYY-MM-DD)."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """List incidents: reports merged into real-world events, with source counts and fatality ranges."""
+    since_date = parse_date_option(since, "--since")
+    with _open(db) as store:
+        rows = store.incidents(country=country, since=since_date)
+    if fmt == Format.json:
+        _json([{**row.__dict__, "links": [link.__dict__ for link in row.links]} for row in rows])
+        return
+    _table(
+        ["date", "sub-event", "actor1", "actor2", "location", "admin1", "sources", "fatal. low/best/high"],
+        [[str(i.event_date or "?"), i.sub_event_type, i.actor1 or "", i.actor2 or "", i.location or "",
+          i.admin1 or "", str(i.source_count),
+          "" if i.fatalities_best is None else f"{i.fatalities_low}/{i.fatalities_best}/{i.fatalities_high}"]
+         for i in rows],
+    )  # fmt: skip
+    typer.echo(f"{len(rows)} incidents")
+
+
+def claims(
+    contradictions: bool = typer.Option(False, "--contradictions", help="Only opposite claims about one proposition."),
+    country: Optional[str] = typer.Option(None, "--country"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """List claims (who says what happened, with stance and hedging), or the contradictions among them."""
+    from warwatch.resolve import claims as claim_rules
+    from warwatch.resolve import service
+
+    with _open(db) as store:
+        if contradictions:
+            found = [claim_rules.contradiction_row(c) for c in service.contradictions(store, country)]
+        else:
+            found = [claim_rules.claim_row(s) for s in service.statements(store, country)]
+    if fmt == Format.json:
+        _json(found)
+    elif contradictions:
+        _table(
+            ["kind", "proposition", "says so", "opposes"],
+            [[c["kind"], c["proposition"],
+              "; ".join(f"{s['source']}: {s['claimant']}" for s in c["supporting"]),
+              "; ".join(f"{s['source']}: {s['claimant']} ({s['stance']})" for s in c["opposing"])]
+             for c in found],
+        )  # fmt: skip
+        typer.echo(f"{len(found)} contradictions")
+    else:
+        _table(
+            ["claimant", "stance", "hedged", "sub-event", "location", "date", "source"],
+            [[str(c["claimant"]), str(c["stance"]), "yes" if c["hedged"] else "", str(c["sub_event_type"]),
+              str(c["location"] or ""), str(c["date"] or "?"), str(c["source"] or "")] for c in found],
+        )  # fmt: skip
+        typer.echo(f"{len(found)} claims")
+
+
+def control(
+    at: Optional[str] = typer.Option(None, "--at", help="Date of the picture (YYYY-MM-DD; default: latest)."),
+    place: Optional[str] = typer.Option(None, "--place", help="Place (gazetteer) or admin-1 name."),
+    country: Optional[str] = typer.Option(None, "--country"),
+    fmt: ControlFormat = typer.Option(ControlFormat.table, "--format", "-f", help="table, json or geojson."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Who controls each place (as of --at): controller, since when, held/contested/unknown, evidence."""
+    from warwatch.resolve import control as control_rules
+    from warwatch.resolve import service
+
+    at_date = parse_date_option(at, "--at")
+    with _open(db) as store:
+        states = service.control_at(store, at_date, place=place, country=country)
+    if fmt == ControlFormat.json:
+        _json([c.as_dict() for c in states])
+    elif fmt == ControlFormat.geojson:
+        _json(control_rules.geojson(states))
+    else:
+        _table(
+            ["place", "admin1", "country", "controller", "since", "status", "sources"],
+            [[c.place or "", c.admin1 or "", c.country or "",
+              c.controller or f"? (lost by {c.lost_by})", str(c.since), c.status, "; ".join(c.sources)]
+             for c in states],
+        )  # fmt: skip
+        typer.echo(f"{len(states)} places")
+
+
+def tallies(
+    country: Optional[str] = typer.Option(None, "--country"),
+    by: str = typer.Option("admin1", "--by", help="admin1 or country."),
+    period: str = typer.Option("month", "--period", help="week or month."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Sums of incident fatalities (low/best/high) per region and period, beside claimed totals."""
+    from warwatch.resolve import service
+
+    if by not in {"admin1", "country"} or period not in {"week", "month"}:
+        raise typer.BadParameter("use --by admin1|country and --period week|month")
+    with _open(db) as store:
+        sums = [s.as_dict() for s in service.fatality_sums(store, country=country, by=by, period=period)]
+        claimed = service.claimed_vs_summed(store, country)
+    if fmt == Format.json:
+        _json({"sums": sums, "claimed": claimed})
+        return
+    _table(
+        ["region", "period", "incidents", "without figure", "killed low/best/high"],
+        [[s["region"], f"{s['period_start']}..{s['period_end']}", str(s["incidents"]),
+          str(s["incidents_without_figure"]),
+          f"{s['fatalities_low']}/{s['fatalities_best']}/{s['fatalities_high']}"] for s in sums],
+    )  # fmt: skip
+    _table(
+        ["claimed", "claimant", "period", "region", "incidents' sum low/best/high"],
+        [[f"{c['kind']} {c['qualifier'] or ''} {c['claimed']:,}".replace("  ", " "), str(c["claimant"] or ""),
+          f"{c['period_start']}..{c['period_end']}", str(c["region"]),
+          f"{c['fatalities_low']}/{c['fatalities_best']}/{c['fatalities_high']}"] for c in claimed],
+    )  # fmt: skip
+
+
+def report(
+    country: Optional[str] = typer.Option(None, "--country"),
+    since: Optional[str] = typer.Option(None, "--since", help="Only what happened since (YYYY-MM-DD)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE.md or FILE.html."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Print (or write as Markdown/HTML) a situation report citing its sources on every line."""
+    from warwatch.resolve import report as reports
+
+    since_date = parse_date_option(since, "--since")
+    with _open(db) as store:
+        text = reports.build(store, country=country, since=since_date)
+    if output is None:
+        typer.echo(text)
+        return
+    html = output.suffix.lower() in {".html", ".htm"}
+    output.write_text(reports.to_html(text) if html else text, encoding="utf-8")
+    err_console.print(f"wrote the report to {output}")
+
+
+def resolve(db: Optional[str] = DbOption) -> None:
+    """Rebuild every incident from the stored records (ingest merges incrementally on its own)."""
+    from warwatch.resolve import service
+
+    with _open(db) as store:
+        count = service.rebuild(store)
+    typer.echo(f"{count} incidents")

@@ -1,0 +1,130 @@
+"""The one code path from the store to the living picture (CLI, API and batch call these).
+
+Merging is incremental by block (country | merge family): after a batch, the blocks its new records
+fall in are merged again from all of their stored records and replaced in one transaction, so the
+result equals a full :func:`rebuild` whatever the order of ingestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from . import claims, control, tallies
+from .merge import Incident, Link, merge
+from .statements import TERRITORY, Statement, from_stored
+
+
+def _statements(store: Any, country: str | None = None) -> list[Statement]:
+    return [from_stored(e) for e in store.events(country=country)]
+
+
+def _block_statements(store: Any, blocks: set[str]) -> list[Statement]:
+    countries = {block.split("|", 1)[0] for block in blocks}
+    if "" in countries:  # records without a country: read everything once
+        candidates = _statements(store)
+    else:
+        candidates = [s for c in sorted(countries) for s in _statements(store, c)]
+    return [s for s in candidates if s.block in blocks]
+
+
+def update(store: Any, document_ids: Iterable[str]) -> int:
+    """Merge the records of newly stored documents into the stored incidents; returns how many
+    incidents the affected blocks now hold."""
+    blocks = {
+        from_stored(e).block for d in sorted(set(document_ids)) for e in store.events(document_id=d)
+    }
+    if not blocks:
+        return 0
+    incidents = merge(_block_statements(store, blocks))
+    return store.replace_incidents(blocks, incidents)
+
+
+def rebuild(store: Any) -> int:
+    """Recompute every incident from the stored records (the reference for :func:`update`)."""
+    return store.replace_incidents(None, merge(_statements(store)))
+
+
+def to_incident(stored: Any) -> Incident:
+    """A ``StoredIncident`` back as a :class:`merge.Incident`."""
+    return Incident(
+        key=stored.incident_key,
+        block=stored.block,
+        family=stored.family,
+        event_type=stored.event_type,
+        sub_event_type=stored.sub_event_type,
+        location=stored.location,
+        admin1=stored.admin1,
+        country=stored.country,
+        latitude=stored.latitude,
+        longitude=stored.longitude,
+        geo_precision=stored.geo_precision,
+        date=stored.event_date,
+        date_start=stored.date_start,
+        date_end=stored.date_end,
+        time_precision=stored.time_precision,
+        actor1=stored.actor1,
+        actor2=stored.actor2,
+        inter1=stored.inter1,
+        inter2=stored.inter2,
+        fatalities_low=stored.fatalities_low,
+        fatalities_best=stored.fatalities_best,
+        fatalities_high=stored.fatalities_high,
+        source_count=stored.source_count,
+        first_reported=stored.first_reported,
+        links=tuple(Link(link.record_id, link.rule) for link in stored.links),
+    )
+
+
+def incidents(store: Any, **filters: Any) -> list[Incident]:
+    return [to_incident(i) for i in store.incidents(**filters)]
+
+
+def statements_by_id(store: Any, country: str | None = None) -> dict[int, Statement]:
+    return {s.id: s for s in _statements(store, country)}
+
+
+def statements(store: Any, country: str | None = None) -> list[Statement]:
+    return _statements(store, country)
+
+
+def contradictions(store: Any, country: str | None = None) -> list[claims.Contradiction]:
+    return claims.contradictions(incidents(store, country=country), statements_by_id(store, country))
+
+
+def control_changes(store: Any, country: str | None = None) -> list[control.ControlChange]:
+    territorial = incidents(store, country=country, family=TERRITORY)
+    return control.changes(territorial, statements_by_id(store, country))
+
+
+def control_at(
+    store: Any,
+    at: dt.date | None = None,
+    *,
+    place: str | None = None,
+    country: str | None = None,
+) -> list[control.ControlChange]:
+    """Who controls each place at ``at`` (default: the latest known state)."""
+    return control.control_at(control_changes(store, country), at, place=place, country=country)
+
+
+def fatality_sums(
+    store: Any, *, country: str | None = None, by: str = "admin1", period: str = "month"
+) -> list[tallies.Sum]:
+    return tallies.sums(incidents(store, country=country), by=by, period=period)
+
+
+def claimed_vs_summed(store: Any, country: str | None = None) -> list[dict[str, object]]:
+    """Claimed killed totals beside the sums of incident fatalities over the same period."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in _statements(store):
+        if s.country:
+            seen[s.document_id][s.country] += 1
+    countries: dict[str, str | None] = {
+        doc: max(sorted(c), key=lambda name: c[name]) for doc, c in seen.items()
+    }
+    figures = [f for f in store.figures() if country is None or
+               (f.country or countries.get(f.document_id) or "").lower() == country.lower()]  # fmt: skip
+    return tallies.beside_claims(figures, incidents(store, country=country), countries)
