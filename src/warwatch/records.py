@@ -151,3 +151,4 @@ class Extraction:
     events: tuple[EventRecord, ...] = ()
     figures: tuple[Figure, ...] = ()
     warnings: tuple[str, ...] = ()
+    entities: tuple[tuple[int, int, str], ...] = ()  # named entities (start, end, label) the NLP found

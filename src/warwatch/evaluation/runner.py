@@ -29,7 +29,7 @@ def run_evaluation(path: str | Path, settings: Settings, *, split: str = "all", 
         if isinstance(result, WarwatchError):
             pairs.append((gold, (), (), ()))
             continue
-        pairs.append((gold, result.events, result.figures, ()))
+        pairs.append((gold, result.events, result.figures, result.entities))
     return score(pairs, **lenient_comparisons(pipeline), skipped_lines=gold_file.skipped)
 
 

@@ -43,6 +43,7 @@ PlaceResolver = Callable[[str, Sequence[str], Sequence[Place], str | None], Plac
 CountryOf = Callable[[str], str | None]
 
 _PERIOD_WORDS = ("since", "so far", "in total", "toll", "over the past", "to date", "overall", "between 19", "between 20")
+_DESCRIPTIVE = frozenset({"acl", "relcl", "appos"})
 _INTENT_LEMMAS = {
     "plan", "set", "threaten", "intend", "want", "aim", "hope", "prepare", "vow", "pledge", "seek",
     "try", "attempt", "expect", "deploy", "ready", "able", "order", "call", "urge", "decide", "agree",
@@ -79,6 +80,7 @@ class _Cluster:
     verb: Token | None
     figures: list[figures.RawFigure] = field(default_factory=list)
     figure_sents: list[Span] = field(default_factory=list)
+    context_date: EventDate | None = None  # the last date the report gave before this sentence
 
 
 def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
@@ -100,6 +102,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         sent_date = dated[0][1] if dated else None
         historical = sent_date is not None and dates.is_historical(sent_date, document.published)
         historical = historical or bool(_BACKGROUND.search(text))
+        context_date = last_date if last_date is not None and index - last_date_index <= 6 else None
         if sent_date is not None and not historical and sent_date.time_precision <= 2:
             last_date, last_date_index = sent_date, index
         if clusters and _is_bare_denial(sent):
@@ -154,6 +157,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
                 places=sent_places,
                 date=date,
                 date_inherited=inherited,
+                context_date=context_date,
                 claimant=claimant,
                 verb=verb,
                 figures=list(raw_figures),
@@ -174,7 +178,8 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     for cluster_index, denier in denials:
         for event in cluster_events[cluster_index]:
             events.append(dataclasses.replace(event, stance=DENIED, claimant=denier))
-    return Extraction(document=document, events=tuple(events), figures=tuple(figure_records))
+    entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    return Extraction(document=document, events=tuple(events), figures=tuple(figure_records), entities=entities)
 
 
 def _restates(previous: _Cluster, found: dict, event_places: list[Place], kb: Knowledge) -> bool:
@@ -217,7 +222,12 @@ def _merge_restatements(events: list[EventRecord]) -> list[EventRecord]:
             merged[key] = event
             continue
         counts = [c for c in (first.fatalities, event.fatalities) if c is not None]
-        merged[key] = dataclasses.replace(first, fatalities=max(counts) if counts else None)
+        merged[key] = dataclasses.replace(
+            first,
+            fatalities=max(counts) if counts else None,
+            actor1=first.actor1 or event.actor1,  # 'lost control of Daraa' ... 'taken by local groups'
+            actor2=first.actor2 or event.actor2,
+        )
     return list(merged.values())
 
 
@@ -381,20 +391,26 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
     )
     others = tuple(p for p in cluster.places if p.role != "event")
     if sub.territorial:
-        captures = _captures(trigger_sent, trigger_cue, event_places, country, kb, sub.event_type, victim, when)
+        # A capture whose own clause gives no date takes the date of the report ('..., the monitor
+        # said late Friday'), else the last date the report gave, never another clause's date.
+        said = [d for offset, d in cluster.dated if cluster.verb is not None and _in_subtree(cluster.verb, offset)]
+        fallback = (said[0] if said else None) or cluster.context_date or date
+        captures = _captures(trigger_sent, trigger_cue, event_places, country, kb, sub.event_type, victim, when, cluster.dated, fallback)
         if captures:
             return [
-                dataclasses.replace(base, place=place, other_places=others, actor1=a1 or actor1, actor2=a2 or actor2)
-                for place, a1, a2 in captures
+                dataclasses.replace(base, place=place, other_places=others, actor1=a1, actor2=a2, date=taken or date)
+                for place, a1, a2, taken in captures
             ]
     return [dataclasses.replace(base, place=main_place, other_places=others)]
 
 
-def _captures(sent: Span, cue: str | None, event_places: list[Place], country, kb: Knowledge, event_type: str, victim, when) -> list[tuple[Place, Actor | None, Actor | None]]:
-    """Every place taken in a sentence, with who took it: 'rebels took Rastan and Talbiseh' is two."""
+def _captures(sent: Span, cue: str | None, event_places: list[Place], country, kb: Knowledge, event_type: str, victim, when, dated, fallback_date) -> list[tuple]:
+    """Every place taken in a sentence, with who took it and when: 'rebels took Rastan and
+    Talbiseh' is two events; in 'Aleppo fell in recent days, while Daraa was taken by local
+    groups' each capture keeps its own clause's actor and date."""
     if cue is None or cue not in kb.cues.cues:
         return []
-    out: list[tuple[Place, Actor | None, Actor | None]] = []
+    out: list[tuple] = []
     seen: set[str] = set()
     for match in kb.cues.cues[cue].finditer(sent.text):
         start = sent.start_char + match.start()
@@ -404,12 +420,16 @@ def _captures(sent: Span, cue: str | None, event_places: list[Place], country, k
         actor1, actor2 = _actors(sent, start, country, kb, event_type, victim, when)
         if re.search(r"\blost control\b", match.group(0), re.I):
             actor1, actor2 = None, actor1  # the subject of 'lost control' is the side that lost it
+        verb = _verb_of(token)
+        # 'the cities taken ... in recent days, fell to ...': a date on the subject's clause counts
+        own_dates = [d for offset, d in dated if verb is not None and _in_subtree(verb, offset, _DESCRIPTIVE)]
+        when_taken = own_dates[0] if own_dates else fallback_date
         for place in _places_governed_by(token, event_places):
             key = place.name or place.mention
             if key not in seen:
                 seen.add(key)
-                out.append((place, actor1, actor2))
-    towns = {p.country for p, _, _ in out if p.geo_precision == 1}
+                out.append((place, actor1, actor2, when_taken))
+    towns = {item[0].country for item in out if item[0].geo_precision == 1}
     # 'took Daraa city in southern Syria': the country is where the town is, not a second capture
     return [item for item in out if not (item[0].feature == "country" and item[0].country in towns)]
 
@@ -527,12 +547,15 @@ def _places_governed_by(trigger: Token | None, event_places: list[Place]) -> lis
     return governed
 
 
-def _in_subtree(verb: Token, offset: int) -> bool:
+def _in_subtree(verb: Token, offset: int, through: frozenset[str] = frozenset()) -> bool:
+    """True when the token at ``offset`` belongs to the verb's own clause: not inside a clause of
+    its own (advcl, ccomp, a conjoined verb), nor an acl/relcl/appos unless ``through`` allows it."""
+    blocked = {"advcl", "ccomp", "acl", "relcl", "appos"} - through
     for t in verb.subtree:
         if t.idx == offset:
             node = t
             while node != verb:
-                if node.dep_ in {"advcl", "ccomp", "acl", "relcl", "appos"} or (node.dep_ == "conj" and node.pos_ == "VERB"):
+                if node.dep_ in blocked or (node.dep_ == "conj" and node.pos_ == "VERB"):
                     return False
                 node = node.head
             return True
@@ -590,9 +613,7 @@ def _actors(sent: Span, trigger_start: int | None, country: str | None, kb: Know
     trigger = None
     if trigger_start is not None:
         trigger = next((t for t in sent if t.idx <= trigger_start < t.idx + len(t.text)), None)
-    verb = trigger
-    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
-        verb = verb.head
+    verb = _verb_of(trigger)
     agent = patient = None
     if verb is not None:
         children = list(verb.children)
@@ -600,7 +621,7 @@ def _actors(sent: Span, trigger_start: int | None, country: str | None, kb: Know
             children += [c for c in verb.head.children if c.dep_ == "nsubj"]  # 'closed in on Homs and captured ...'
         for child in children:
             if child.dep_ == "nsubj" and agent is None:
-                agent = resolve(_np(child))
+                agent = resolve(_np(child)) or _state_actor(child, kb, resolve, event_type)
             elif child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
@@ -624,6 +645,15 @@ def _actors(sent: Span, trigger_start: int | None, country: str | None, kb: Know
     if agent is not None and patient is not None and agent.name == patient.name and event_type != "Battles":
         patient = None
     return agent, patient
+
+
+def _state_actor(token: Token, kb: Knowledge, resolve, event_type: str) -> Actor | None:
+    """'Iran has started evacuating ...', 'Israel killed ...': a country as subject is its state."""
+    country = kb.country_of(token.text)
+    if token.ent_type_ != "GPE" or not country:
+        return None
+    role = "forces" if event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"} else "government"
+    return resolve(f"{token.text}'s {role}") or resolve(f"{country} {role}")
 
 
 def _np(token: Token) -> str:
