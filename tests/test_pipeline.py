@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 
 from warwatch.ingest import read_text_document
 from warwatch.records import DENIED, REPORTED

@@ -34,3 +34,14 @@ def fail(error: WarwatchError) -> None:
     # one line however long (no wrapping at the terminal width); the message is text, not markup
     err_console.print(f"[red]error[/red] ({error.code}): {escape(str(error))}", soft_wrap=True)
     raise typer.Exit(code=2)
+
+
+def open_store(db: Optional[str]):
+    """Open the database named by ``--db`` (or the default), or exit with a one-line error."""
+    from warwatch.store import open_store as open_db
+
+    try:
+        return open_db(settings(db).db_url)
+    except WarwatchError as exc:
+        fail(exc)
+        raise

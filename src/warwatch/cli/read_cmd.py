@@ -14,8 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warwatch.cli.common import DbOption, err_console, fail, parse_date_option, settings
-from warwatch.errors import WarwatchError
+from warwatch.cli.common import DbOption, open_store as _open, err_console, parse_date_option
 
 
 class ExportFormat(str, Enum):
@@ -28,16 +27,6 @@ class TableFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def _open(db: Optional[str]):
-    from warwatch.store import open_store
-
-    try:
-        return open_store(settings(db).db_url)
-    except WarwatchError as exc:
-        fail(exc)
-        raise
 
 
 def events(

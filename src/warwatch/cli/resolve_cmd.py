@@ -12,8 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warwatch.cli.common import DbOption, err_console, fail, parse_date_option, settings
-from warwatch.errors import WarwatchError
+from warwatch.cli.common import DbOption, open_store as _open, err_console, parse_date_option
 
 
 class Format(str, Enum):
@@ -25,16 +24,6 @@ class ControlFormat(str, Enum):
     table = "table"
     json = "json"
     geojson = "geojson"
-
-
-def _open(db: Optional[str]):
-    from warwatch.store import open_store
-
-    try:
-        return open_store(settings(db).db_url)
-    except WarwatchError as exc:
-        fail(exc)
-        raise
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> None:

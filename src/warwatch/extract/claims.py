@@ -199,7 +199,7 @@ def _predicted(sent: Span, trigger_start: int | None) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in root.children) and root.is_ancestor(trigger):
         return True
     window = doc[max(sent.start, trigger.i - 4) : trigger.i].text
-    return bool(re.search(r"\b(set to|plans? to|planned to|expected to|threaten(ed|s)? to|about to|poised to|would|could|will)\b", window, re.I))
+    return bool(book.prediction.search(window))
 
 
 def is_hedged(sent: Span) -> bool:

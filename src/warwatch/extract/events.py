@@ -709,8 +709,6 @@ def _figure_records(raw_figures, sent: Span, document: Document, claimant, sent_
             period_start, period_end = sent_date.start, sent_date.end
         elif sent_date is not None:
             period_start = period_end = sent_date.date
-        start = sent.start_char + raw.start
-        end = sent.start_char + raw.end
         out.append(
             Figure(
                 document_id=document.id,
