@@ -205,7 +205,7 @@ def _restates(previous: _Cluster, found: dict, event_places: list[Place], kb: Kn
 def _is_heading(sent: Span) -> bool:
     """A headline or subheading: a line of its own without a final full stop."""
     text = sent.text.rstrip()
-    following = sent.text_with_ws[len(text) :] + sent.doc.text[sent.end_char : sent.end_char + 2]
+    following = sent.text_with_ws[len(text) :] + places.text_of(sent.doc)[sent.end_char : sent.end_char + 2]
     return not text.endswith((".", "!", "?", "”", '"', "’", ":")) and "\n" in following
 
 
@@ -669,10 +669,19 @@ def _np(token: Token) -> str:
 
 def _actor_chunks(sent: Span) -> list[str]:
     chunks = [e.text for e in sent.ents if e.label_ in {"ORG", "NORP", "PERSON"}]
-    try:
-        chunks += [c.text for c in sent.noun_chunks]
-    except ValueError:  # no dependency parse
-        pass
+    chunks += [text for start, text in _noun_chunks(sent.doc) if sent.start_char <= start < sent.end_char]
+    return chunks
+
+
+def _noun_chunks(doc: Doc) -> list[tuple[int, str]]:
+    """The document's noun chunks, found once (``Span.noun_chunks`` walks the whole document)."""
+    chunks = doc.user_data.get("warwatch_noun_chunks")
+    if chunks is None:
+        try:
+            chunks = [(c.start_char, c.text) for c in doc.noun_chunks]
+        except ValueError:  # no dependency parse
+            chunks = []
+        doc.user_data["warwatch_noun_chunks"] = chunks
     return chunks
 
 

@@ -25,6 +25,14 @@ _ADMIN_WORD = re.compile(r"^\s*(province|governorate|oblast|region|state|distric
 _CITY_WORD = re.compile(r"^\s*(city|town|village)\b", re.I)
 
 
+def text_of(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("warwatch_text")
+    if text is None:
+        text = doc.user_data["warwatch_text"] = doc.text
+    return text
+
+
 @dataclass(frozen=True)
 class Mention:
     text: str
@@ -45,7 +53,7 @@ def mentions_in(sent: Span) -> list[Mention]:
             continue
         if _not_a_place(ent):
             continue
-        after = doc.text[ent.end_char : ent.end_char + 40]
+        after = text_of(doc)[ent.end_char : ent.end_char + 40]
         hint = None
         if _ADMIN_WORD.match(after):
             hint = "admin"
@@ -100,7 +108,7 @@ def is_modifier(ent: Span) -> bool:
 
 def _role(ent: Span) -> str:
     doc = ent.doc
-    before = doc.text[max(0, ent.start_char - 30) : ent.start_char]
+    before = text_of(doc)[max(0, ent.start_char - 30) : ent.start_char]
     if _ANCHOR_WORDS.search(before):
         return "anchor"
     if re.search(r"\b(near|outside|outskirts of|vicinity of|around)\s*(the\s+)?(\w+\s+)?$", before, re.I):
@@ -147,7 +155,7 @@ def _full_name(ent: Span) -> str:
 
 def _parent(doc: Doc, ent: Span) -> str | None:
     """The enclosing unit written after a name: 'Shangi (Rutshuru, Nord-Kivu)' or 'Chuhuiv, Kharkiv'."""
-    after = doc.text[ent.end_char : ent.end_char + 80]
+    after = text_of(doc)[ent.end_char : ent.end_char + 80]
     m = re.match(r"\s*(?:city|town|village|district|municipality)?\s*\(([^()]{2,70})\)", after)
     if m:
         parts = [p.strip() for p in m.group(1).split(",") if p.strip()]

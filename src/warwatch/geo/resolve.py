@@ -10,6 +10,7 @@ aliases; then feature class and population. Unknown mentions come back with no c
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from typing import Sequence
@@ -144,6 +145,18 @@ def resolve_place(
 
 
 def resolve_admin1_name(
+    name: str, country: str, *, gazetteer: Gazetteer | None = None
+) -> str | None:
+    """See :func:`_resolve_admin1_name`; memoised, as extraction and scoring ask the same few."""
+    return _resolve_admin1_cached(name, country, gazetteer or default_gazetteer())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _resolve_admin1_cached(name: str, country: str, gazetteer: Gazetteer) -> str | None:
+    return _resolve_admin1_name(name, country, gazetteer=gazetteer)
+
+
+def _resolve_admin1_name(
     name: str, country: str, *, gazetteer: Gazetteer | None = None
 ) -> str | None:
     """The gazetteer's English admin-1 name for any spelling of it in ``country``, else None.
