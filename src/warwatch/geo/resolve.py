@@ -145,19 +145,19 @@ def resolve_place(
 
 
 def resolve_admin1_name(
-    name: str, country: str, *, gazetteer: Gazetteer | None = None
+    name: str, country: str, *, gazetteer: Gazetteer | None = None, fuzzy: bool = True
 ) -> str | None:
     """See :func:`_resolve_admin1_name`; memoised, as extraction and scoring ask the same few."""
-    return _resolve_admin1_cached(name, country, gazetteer or default_gazetteer())
+    return _resolve_admin1_cached(name, country, gazetteer or default_gazetteer(), fuzzy)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _resolve_admin1_cached(name: str, country: str, gazetteer: Gazetteer) -> str | None:
-    return _resolve_admin1_name(name, country, gazetteer=gazetteer)
+def _resolve_admin1_cached(name: str, country: str, gazetteer: Gazetteer, fuzzy: bool) -> str | None:
+    return _resolve_admin1_name(name, country, gazetteer=gazetteer, fuzzy=fuzzy)
 
 
 def _resolve_admin1_name(
-    name: str, country: str, *, gazetteer: Gazetteer | None = None
+    name: str, country: str, *, gazetteer: Gazetteer | None = None, fuzzy: bool = True
 ) -> str | None:
     """The gazetteer's English admin-1 name for any spelling of it in ``country``, else None.
 
@@ -180,6 +180,8 @@ def _resolve_admin1_name(
     for eng, keys in table.items():
         if any(skeleton(strip_admin_suffix(k)) == skeleton(target) for k in keys):
             return eng
+    if not fuzzy:
+        return None
     best, best_ratio = None, 0.0
     for eng, keys in table.items():
         for k in keys:
@@ -212,7 +214,8 @@ def resolve_within(
             matches.append((1, c))
             continue
         for unit in units:
-            if c.admin1 and resolve_admin1_name(unit, c.country, gazetteer=gazetteer) == c.admin1:
+            # exact spellings only: a fuzzy match against every namesake's country is slow and loose
+            if c.admin1 and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1:
                 matches.append((2 if name_key(unit) != name_key(mention) else 1, c))
                 break
     if matches:
