@@ -90,6 +90,8 @@ def _not_a_place(ent: Span) -> bool:
         return True
     if nxt is not None and nxt.tag_ == "POS":  # "Syria's sole crossing" is a place, "Tehran's confidence" not
         return root.head.lemma_.lower() not in _GEOGRAPHIC_HEADS
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _ACTOR_HEADS:
+        return True  # 'the Military Forces of Armenia', 'the Ministry of Defense of Azerbaijan'
     subject = root if root.dep_ != "conj" else root.head
     if subject.dep_ in {"nsubj", "nsubjpass"} and ent.label_ == "GPE" and subject.head.pos_ in {"VERB", "AUX"}:
         return subject.head.lemma_ not in _PLACE_VERBS  # 'Russia called on ...', but 'Hama fell to ...'
@@ -160,7 +162,7 @@ def _parent(doc: Doc, ent: Span) -> str | None:
     if m:
         parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
         return ", ".join(parts) if parts else None
-    m = re.match(r",\s*([A-Z][\w'’\- ]{2,30}?)(?:\s+(?:province|region|oblast|governorate|state))?[.,;]", after)
+    m = re.match(r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)(?:\s+(?:province|region|oblast|governorate|state))?[.,;]", after)
     if m:
         return m.group(1).strip()
     return None
