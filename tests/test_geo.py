@@ -211,3 +211,18 @@ def test_ruler_patterns(gz) -> None:
     assert {"mobile", "police", "may", "sham", "monday"} <= stop
     assert not any(name_key(p["pattern"]) in stop for p in patterns)
     assert "Mobile" not in texts and "mobile" not in texts and "Of" not in texts
+
+
+def test_a_new_build_removes_gazetteers_of_older_versions(gz, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from warwatch.geo import gazetteer as gazetteer_module
+
+    stale = tmp_path / "gazetteer-000000000000.sqlite"
+    stale.write_bytes(b"old")
+    other = tmp_path / "unrelated.txt"
+    other.write_text("keep")
+    monkeypatch.setattr(gazetteer_module, "build", lambda path: shutil.copyfile(gz.path, path))
+    fresh = Gazetteer.open(tmp_path)
+    assert fresh.path.exists() and not stale.exists() and other.exists()
+    assert fresh.lookup("Daraa")

@@ -97,6 +97,9 @@ class Gazetteer:
         path = cls.path_for(cache_dir)
         if rebuild or not path.exists():
             build(path)
+            for stale in path.parent.glob("gazetteer-*.sqlite"):  # ~120 MB each: keep only this version
+                if stale != path:
+                    stale.unlink(missing_ok=True)
         return cls(path)
 
     @staticmethod
