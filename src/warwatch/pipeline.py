@@ -12,7 +12,8 @@ from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
 from warwatch.extract.actors import ActorDictionary
 from warwatch.extract.classify import load_cuebook
-from warwatch.extract.events import Knowledge, extract
+from warwatch.extract.events import extract
+from warwatch.extract.knowledge import Knowledge
 from warwatch.nlp import load_pipeline
 from warwatch.records import Document, Extraction
 

@@ -18,17 +18,14 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from warwatch.extract import claims, dates, figures, places
-from warwatch.extract.actors import ActorDictionary
-from warwatch.extract.classify import CueBook
+from warwatch.extract import claims, dates, figures, participants, places, syntax
+from warwatch.extract.knowledge import Knowledge
 from warwatch.records import (
     DENIED,
     PREDICTED,
-    Actor,
     Document,
     EventDate,
     EventRecord,
@@ -39,32 +36,11 @@ from warwatch.records import (
 )
 from warwatch.taxonomy import sub_event_types
 
-PlaceResolver = Callable[[str, Sequence[str], Sequence[Place], str | None], Place]
-CountryOf = Callable[[str], str | None]
 
 _PERIOD_WORDS = ("since", "so far", "in total", "toll", "over the past", "to date", "overall", "between 19", "between 20")
-_DESCRIPTIVE = frozenset({"acl", "relcl", "appos"})
-_INTENT_LEMMAS = {
-    "plan", "set", "threaten", "intend", "want", "aim", "hope", "prepare", "vow", "pledge", "seek",
-    "try", "attempt", "expect", "deploy", "ready", "able", "order", "call", "urge", "decide", "agree",
-    "refuse", "fail", "need", "have", "promise", "warn", "continue", "begin", "start", "move",
-}
-_HARM_LEMMAS = {"kill", "shoot", "murder", "stab", "behead", "execute", "beat", "injure", "wound", "attack", "torture", "hack", "die", "killing", "assault", "lynch", "abduct", "kidnap"}
-_NOT_COMBATANT = re.compile(r"\b(former|ex-|off-duty|retired|unarmed|demobili[sz]ed)\b", re.I)
 _PERIOD_PHRASE = re.compile(r"\b(since|so far|in total|death toll|between \w+ and|to date|overall|over the past|cumulative)\b", re.I)
 # Background, not news: 'has been plagued by attacks in recent years', 'since 2017 ...'
 _BACKGROUND = re.compile(r"\b(in recent years|over the years|for years|for decades|in the past decade|historically|since (19|20)\d\d|during the (\w+[- ])*(civil )?war)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """What extraction needs besides the text: cue rules, actors and the gazetteer (passed in)."""
-
-    cues: CueBook
-    actors: ActorDictionary
-    resolve_place: PlaceResolver
-    country_of: CountryOf
-    resolve_within: Callable[[str, Sequence[str], Sequence[str]], Place | None] = lambda *_: None
 
 
 @dataclass
@@ -105,16 +81,16 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         context_date = last_date if last_date is not None and index - last_date_index <= 6 else None
         if sent_date is not None and not historical and sent_date.time_precision <= 2:
             last_date, last_date_index = sent_date, index
-        if clusters and _is_bare_denial(sent):
+        if clusters and syntax.is_bare_denial(sent):
             claimant, _ = claims.find_claimant(sent, ctx)
             denials.append((len(clusters) - 1, claimant))
             continue
         if not found and not raw_figures:
             continue
-        if _is_heading(sent):
+        if syntax.is_heading(sent):
             continue  # headlines restate the report's events in the present tense
         claimant, verb = claims.find_claimant(sent, ctx)
-        denied = _denied_span(sent, verb)
+        denied = syntax.denied_span(sent, verb)
         if denied is not None:  # 'denied reports that its troops had withdrawn': code what is denied
             found = kb.cues.cues_in(text, *denied) or found
         figure_records.extend(
@@ -127,9 +103,9 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         previous = clusters[-1] if clusters else None
         joins = (
             previous is not None
-            and not _is_heading(sent)
+            and not syntax.is_heading(sent)
             and sent_date is None
-            and index - _sent_index(sents, previous.sents[-1]) <= 1
+            and index - syntax.sent_index(sents, previous.sents[-1]) <= 1
             and (not event_places or _restates(previous, found, event_places, kb))
         )
         if joins and previous is not None:
@@ -202,13 +178,6 @@ def _restates(previous: _Cluster, found: dict, event_places: list[Place], kb: Kn
     return True
 
 
-def _is_heading(sent: Span) -> bool:
-    """A headline or subheading: a line of its own without a final full stop."""
-    text = sent.text.rstrip()
-    following = sent.text_with_ws[len(text) :] + places.text_of(sent.doc)[sent.end_char : sent.end_char + 2]
-    return not text.endswith((".", "!", "?", "”", '"', "’", ":")) and "\n" in following
-
-
 def _merge_restatements(events: list[EventRecord]) -> list[EventRecord]:
     """One report restating an event ('Protesters marched ... Protesters marched again through X')
     gives one event: same sub-event type, place, date and stance merge, keeping the first evidence
@@ -229,42 +198,6 @@ def _merge_restatements(events: list[EventRecord]) -> list[EventRecord]:
             actor2=first.actor2 or event.actor2,
         )
     return list(merged.values())
-
-
-def _sent_index(sents: list[Span], sent: Span) -> int:
-    for i, s in enumerate(sents):
-        if s.start == sent.start:
-            return i
-    return -1
-
-
-def _denied_span(sent: Span, verb: Token | None) -> tuple[int, int] | None:
-    """Sentence-relative character range of what a denial verb denies, or None."""
-    if verb is None or verb.lemma_ not in {"deny", "refute", "reject", "dismiss"}:
-        return None
-    heads = [c for c in verb.children if c.dep_ in {"dobj", "ccomp"}]
-    clauses = [t for h in heads for t in h.subtree if t.dep_ == "advcl" and t != h]  # ', saying ...'
-    cut = {t.i for clause in clauses for t in clause.subtree}
-    tokens = [t for h in heads for t in h.subtree if t.i not in cut and not t.is_punct]
-    if not tokens:
-        return None
-    start = min(t.idx for t in tokens) - sent.start_char
-    end = max(t.idx + len(t.text) for t in tokens) - sent.start_char
-    return start, end
-
-
-def _is_bare_denial(sent: Span) -> bool:
-    """'But the military denied that ...': a denial whose object is the previous statement."""
-    for tok in sent:
-        if tok.lemma_ in {"deny", "refute", "reject", "dismiss"} and tok.pos_ == "VERB":
-            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-            if nxt is None or nxt.lower_ in {"this", "it", "the", "these", "those", "such"}:
-                return True
-            if nxt.lower_ == "that":  # 'denied that' + a clause is a denial of its own; + 'in ...' is bare
-                after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
-                return after is None or after.pos_ in {"ADP", "PUNCT", "CCONJ", "ADV"}
-            return nxt.pos_ in {"PUNCT", "ADP"}
-    return False
 
 
 def _focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
@@ -327,7 +260,7 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
 
 def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus: list[str], previous_place: Place | None) -> list[EventRecord]:
     first = cluster.sents[0]
-    victim = _victim_kind(cluster, kb)
+    victim = participants.victim_kind(cluster.sents, kb)
     decision = kb.cues.decide(set(cluster.found), victim)
     if decision is None:
         return []
@@ -337,23 +270,23 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
     trigger_sent = cluster.cue_sent.get(trigger_cue, first) if trigger_cue else first
     trigger_start = trigger_sent.start_char + match.start() if match else None
     stance = claims.stance_of(trigger_sent, trigger_start, cluster.claimant, cluster.verb)
-    trigger = _token_at(trigger_sent, trigger_start)
-    if stance == PREDICTED or _not_a_past_event(trigger):
+    trigger = syntax.token_at(trigger_sent, trigger_start)
+    if stance == PREDICTED or syntax.not_a_past_event(trigger):
         return []
     if trigger_cue == "kill" and _only_tallies(cluster):
         return []  # 'at least 826 killed since the offensive began' is a figure, not an event
     event_places = [p for p in cluster.places if p.role == "event"]
-    targets = _places_governed_by(trigger, event_places)
+    targets = syntax.places_governed_by(trigger, event_places)
     main_place = (targets[0] if len(targets) == 1 else None) or places.pick_event_place(targets or cluster.places)
     if main_place is None and previous_place is not None:
         main_place = dataclasses.replace(previous_place, geo_precision=max(previous_place.geo_precision or 2, 2))
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = _nearest_date(cluster, trigger_start)
     when = date.date if date else document.published
-    actor1, actor2 = _actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
+    actor1, actor2 = participants.actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
     if sub.event_type in {"Violence against civilians", "Battles", "Riots"} and _protest_is_main(cluster, kb):
         sub = sub_event_types()["Protest with intervention" if "intervention" in cluster.found else "Peaceful protest"]
-        actor1, actor2 = _actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
+        actor1, actor2 = participants.actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
     if sub.name in {"Attack", "Armed clash"} and actor1 is not None and actor1.inter == 7:
         # Residents, a crowd or a group of people attacking someone is mob violence, not state or rebel violence.
         sub = sub_event_types()["Mob violence"]
@@ -393,7 +326,7 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
     if sub.territorial:
         # A capture whose own clause gives no date takes the date of the report ('..., the monitor
         # said late Friday'), else the last date the report gave, never another clause's date.
-        said = [d for offset, d in cluster.dated if cluster.verb is not None and _in_subtree(cluster.verb, offset)]
+        said = [d for offset, d in cluster.dated if cluster.verb is not None and syntax.in_subtree(cluster.verb, offset)]
         fallback = (said[0] if said else None) or cluster.context_date or date
         captures = _captures(trigger_sent, trigger_cue, event_places, country, kb, sub.event_type, victim, when, cluster.dated, fallback)
         if captures:
@@ -414,17 +347,17 @@ def _captures(sent: Span, cue: str | None, event_places: list[Place], country, k
     seen: set[str] = set()
     for match in kb.cues.cues[cue].finditer(sent.text):
         start = sent.start_char + match.start()
-        token = _token_at(sent, start)
-        if token is None or _not_a_past_event(token):
+        token = syntax.token_at(sent, start)
+        if token is None or syntax.not_a_past_event(token):
             continue
-        actor1, actor2 = _actors(sent, start, country, kb, event_type, victim, when)
+        actor1, actor2 = participants.actors(sent, start, country, kb, event_type, victim, when)
         if re.search(r"\blost control\b", match.group(0), re.I):
             actor1, actor2 = None, actor1  # the subject of 'lost control' is the side that lost it
-        verb = _verb_of(token)
+        verb = syntax.verb_of(token)
         # 'the cities taken ... in recent days, fell to ...': a date on the subject's clause counts
-        own_dates = [d for offset, d in dated if verb is not None and _in_subtree(verb, offset, _DESCRIPTIVE)]
+        own_dates = [d for offset, d in dated if verb is not None and syntax.in_subtree(verb, offset, syntax.DESCRIPTIVE)]
         when_taken = own_dates[0] if own_dates else fallback_date
-        for place in _places_governed_by(token, event_places):
+        for place in syntax.places_governed_by(token, event_places):
             key = place.name or place.mention
             if key not in seen:
                 seen.add(key)
@@ -471,56 +404,17 @@ def _protest_is_main(cluster: _Cluster, kb: Knowledge) -> bool:
     violent = [c for c in ("kill", "clash", "mob") if c in cluster.found and cluster.cue_sent.get(c) is sent]
     if sent is None or not violent:
         return False
-    protest = _verb_of(_token_at(sent, sent.start_char + cluster.found["protest"].start()))
+    protest = syntax.verb_of(syntax.token_at(sent, sent.start_char + cluster.found["protest"].start()))
     if protest is None:
         return False
     for cue in violent:
         for match in kb.cues.cues[cue].finditer(sent.text):
-            token = _token_at(sent, sent.start_char + match.start())
+            token = syntax.token_at(sent, sent.start_char + match.start())
             if token is None:
                 continue
-            if not (protest == token or protest.is_ancestor(token)) and _depth(token) <= _depth(protest):
+            if not (protest == token or protest.is_ancestor(token)) and syntax.depth(token) <= syntax.depth(protest):
                 return False
     return True
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head != token and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth
-
-
-def _token_at(sent: Span, offset: int | None) -> Token | None:
-    if offset is None:
-        return None
-    return next((t for t in sent if t.idx <= offset < t.idx + len(t.text)), None)
-
-
-def _verb_of(token: Token | None) -> Token | None:
-    node = token
-    if node is not None and node.dep_ in {"aux", "auxpass"}:
-        node = node.head  # 'was taken': the verb is 'taken'
-    for _ in range(3):
-        if node is None or node.pos_ in {"VERB", "AUX"}:
-            return node
-        if node.head == node:
-            return None
-        node = node.head
-    return node if node is not None and node.pos_ in {"VERB", "AUX"} else None
-
-
-def _not_a_past_event(trigger: Token | None) -> bool:
-    """Negated ('did not attack'), infinitival ('deployed to fight') or conditional triggers."""
-    verb = _verb_of(trigger)
-    if verb is None:
-        return False
-    for child in verb.children:
-        if child.dep_ == "neg":
-            return True
-        if child.dep_ == "aux" and child.tag_ == "TO" and verb.head.lemma_ in _INTENT_LEMMAS:
-            return True  # 'plans to attack', 'deployed to fight'; but 'gathered to protest' is the protest
-    return False
 
 
 def _only_tallies(cluster: _Cluster) -> bool:
@@ -533,33 +427,6 @@ def _is_period_figure(raw: figures.RawFigure, sent: Span) -> bool:
     the fatalities of this event."""
     window = sent.text[max(0, raw.start - 90) : raw.end + 60].lower()
     return any(word in window for word in _PERIOD_WORDS)
-
-
-def _places_governed_by(trigger: Token | None, event_places: list[Place]) -> list[Place]:
-    """Event places inside the trigger verb's phrase: 'captured Deir el-Zour', 'took Rastan and Talbiseh'."""
-    verb = _verb_of(trigger)
-    if verb is None:
-        return []
-    governed = [p for p in event_places if p.start is not None and _in_subtree(verb, p.start)]
-    for child in verb.children:  # intransitive captures: 'Aleppo and Hama ... fell to', 'Daraa was taken'
-        if child.dep_ in {"nsubj", "nsubjpass"} and (verb.lemma_ in {"fall", "take", "capture", "seize", "overrun", "lose"} or child.dep_ == "nsubjpass"):
-            governed += [p for p in event_places if p.start is not None and p not in governed and _in_subtree(child, p.start)]
-    return governed
-
-
-def _in_subtree(verb: Token, offset: int, through: frozenset[str] = frozenset()) -> bool:
-    """True when the token at ``offset`` belongs to the verb's own clause: not inside a clause of
-    its own (advcl, ccomp, a conjoined verb), nor an acl/relcl/appos unless ``through`` allows it."""
-    blocked = {"advcl", "ccomp", "acl", "relcl", "appos"} - through
-    for t in verb.subtree:
-        if t.idx == offset:
-            node = t
-            while node != verb:
-                if node.dep_ in blocked or (node.dep_ == "conj" and node.pos_ == "VERB"):
-                    return False
-                node = node.head
-            return True
-    return False
 
 
 def _nearest_date(cluster: _Cluster, trigger_start: int | None) -> EventDate | None:
@@ -579,110 +446,6 @@ def _trigger_cue(sub_event_type: str, cluster: _Cluster) -> str | None:
         if fallback in cluster.found:
             return fallback
     return next(iter(cluster.found), None)
-
-
-def _victim_kind(cluster: _Cluster, kb: Knowledge) -> str | None:
-    """Who was hurt: the patients of kill verbs ('a commander ... was shot dead', 'the killing of two
-    soldiers'). Former, off-duty and unarmed people count as civilians, as ACLED codes them."""
-    for sent in cluster.sents:
-        for tok in sent:
-            if tok.lemma_ not in _HARM_LEMMAS:
-                continue
-            if tok.pos_ == "NOUN":
-                patients = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for g in c.children if g.dep_ == "pobj"]
-            elif tok.lemma_ == "die":
-                patients = [c for c in tok.children if c.dep_ == "nsubj"]
-            else:
-                patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
-            for patient in patients:
-                text = " ".join(t.text for t in patient.subtree)
-                if _NOT_COMBATANT.search(text):
-                    return "civilian"
-                kind = kb.cues.victim_kind(text)
-                if kind:
-                    return kind
-    return None
-
-
-def _actors(sent: Span, trigger_start: int | None, country: str | None, kb: Knowledge, event_type: str, victim: str | None, when: dt.date | None) -> tuple[Actor | None, Actor | None]:
-    """Agent and patient of the trigger, normalised through the actor dictionary."""
-
-    def resolve(text: str) -> Actor | None:
-        return kb.actors.resolve(text, country, date=when, event_type=event_type)
-
-    trigger = None
-    if trigger_start is not None:
-        trigger = next((t for t in sent if t.idx <= trigger_start < t.idx + len(t.text)), None)
-    verb = _verb_of(trigger)
-    agent = patient = None
-    if verb is not None:
-        children = list(verb.children)
-        if verb.dep_ in {"conj", "xcomp"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
-            children += [c for c in verb.head.children if c.dep_ == "nsubj"]  # 'closed in on Homs and captured ...'
-        for child in children:
-            if child.dep_ == "nsubj" and agent is None:
-                agent = resolve(_np(child)) or _state_actor(child, kb, resolve, event_type)
-            elif child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    agent = resolve(_np(objs[0])) or agent
-            elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
-                patient = resolve(_np(child))
-            elif child.dep_ == "prep" and child.lower_ in {"with", "against", "on"} and patient is None:
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    patient = resolve(_np(objs[0]))
-    if agent is None:
-        for chunk in _actor_chunks(sent):
-            actor = resolve(chunk)
-            if actor and (patient is None or actor.name != patient.name):
-                agent = actor
-                break
-    if agent is None and event_type in {"Protests", "Riots"} and country:
-        agent = resolve("protesters" if event_type == "Protests" else "rioters")
-    if patient is None and victim == "civilian" and country and event_type in {"Violence against civilians", "Explosions/Remote violence"}:
-        patient = resolve("civilians")
-    if agent is not None and patient is not None and agent.name == patient.name and event_type != "Battles":
-        patient = None
-    return agent, patient
-
-
-def _state_actor(token: Token, kb: Knowledge, resolve, event_type: str) -> Actor | None:
-    """'Iran has started evacuating ...', 'Israel killed ...': a country as subject is its state."""
-    country = kb.country_of(token.text)
-    if token.ent_type_ != "GPE" or not country:
-        return None
-    role = "forces" if event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"} else "government"
-    return resolve(f"{token.text}'s {role}") or resolve(f"{country} {role}")
-
-
-def _np(token: Token) -> str:
-    """The noun phrase of ``token`` without relative clauses, appositions or conjuncts."""
-    skip: set[int] = set()
-    for child in token.children:
-        if child.i > token.i and (
-            child.dep_ in {"relcl", "appos", "conj", "cc", "acl"} or (child.dep_ == "prep" and child.lower_ != "of")
-        ):
-            skip.update(t.i for t in child.subtree)
-    return " ".join(t.text for t in token.subtree if t.i not in skip and t.dep_ != "punct")
-
-
-def _actor_chunks(sent: Span) -> list[str]:
-    chunks = [e.text for e in sent.ents if e.label_ in {"ORG", "NORP", "PERSON"}]
-    chunks += [text for start, text in _noun_chunks(sent.doc) if sent.start_char <= start < sent.end_char]
-    return chunks
-
-
-def _noun_chunks(doc: Doc) -> list[tuple[int, str]]:
-    """The document's noun chunks, found once (``Span.noun_chunks`` walks the whole document)."""
-    chunks = doc.user_data.get("warwatch_noun_chunks")
-    if chunks is None:
-        try:
-            chunks = [(c.start_char, c.text) for c in doc.noun_chunks]
-        except ValueError:  # no dependency parse
-            chunks = []
-        doc.user_data["warwatch_noun_chunks"] = chunks
-    return chunks
 
 
 def _event_counts(cluster: _Cluster) -> tuple[int | None, int | None, int | None]:
