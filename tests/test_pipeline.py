@@ -117,3 +117,10 @@ def test_residents_beating_a_suspect_to_death_is_mob_violence(pipeline):
 def test_capture_of_a_town_in_a_named_country_is_one_event(pipeline):
     result = run(pipeline, "Local armed factions took control of Daraa city in southern Syria on Friday, according to the Syrian Observatory for Human Rights.")
     assert [e.place.name for e in result.events] == ["Daraa"]
+
+
+def test_places_named_together_lie_in_one_country(pipeline):
+    result = run(pipeline, "On 5 March 2022, gunmen shot dead a shopkeeper in the Mena area of Kandahar city.", published=None)
+    (event,) = result.events
+    assert event.place.country == "Afghanistan"
+    assert all(p.country in {None, "Afghanistan"} for p in (event.place, *event.other_places))

@@ -255,7 +255,48 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
                 place = best
         place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
-    return resolved
+    return _cohere(resolved, focus + _actor_countries(sent, kb), kb)
+
+
+def _actor_countries(sent: Span, kb: Knowledge) -> list[str]:
+    """Countries of the armed groups and forces a sentence names ('the Taliban', 'FARDC'): a weak
+    hint for places the text does not put in a country."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ == "ORG":
+            actor = kb.actors.resolve(ent.text)
+            if actor is not None and actor.country and actor.country not in out:
+                out.append(actor.country)
+    return out
+
+
+def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Place]:
+    """Places named together lie together: in 'the Aino Mena area of Kandahar city' the small
+    name is re-read inside the country the others agree on, and a namesake abroad that has no
+    match there is dropped as an event place (kept as text only)."""
+    votes: dict[str, float] = {}
+    for place in resolved:
+        if place.country and place.role == "event":
+            weight = 2.0 if place.feature in {"admin1", "country"} else 1.0
+            votes[place.country] = votes.get(place.country, 0.0) + weight
+    for rank, country in enumerate(dict.fromkeys(focus)):
+        votes[country] = votes.get(country, 0.0) + (1.0 if rank == 0 else 0.5)
+    if len(votes) < 2:
+        return resolved
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    dominant, lead = ranked[0][0], ranked[0][1] - ranked[1][1]
+    if lead <= 0:
+        return resolved
+    out = []
+    for place in resolved:
+        if place.role == "event" and place.country and place.country != dominant and place.feature != "country":
+            again = kb.resolve_place(place.mention, [dominant], [p for p in resolved if p.country == dominant], None)
+            if again.country == dominant and again.latitude is not None:
+                place = dataclasses.replace(again, mention=place.mention, role=place.role, start=place.start, end=place.end)
+            else:
+                place = Place(mention=place.mention, role=place.role, start=place.start, end=place.end)
+        out.append(place)
+    return out
 
 
 def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus: list[str], previous_place: Place | None) -> list[EventRecord]:
