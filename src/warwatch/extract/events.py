@@ -283,9 +283,14 @@ def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Plac
         votes[country] = votes.get(country, 0.0) + (1.0 if rank == 0 else 0.5)
     if len(votes) < 2:
         return resolved
-    ranked = sorted(votes.items(), key=lambda item: -item[1])
-    dominant, lead = ranked[0][0], ranked[0][1] - ranked[1][1]
-    if lead <= 0:
+    # A tie goes to the country of the best-known place ('Mena area of Kandahar city').
+    biggest: dict[str, int] = {}
+    for place in resolved:
+        if place.country:
+            biggest[place.country] = max(biggest.get(place.country, 0), place.population or 0)
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], -biggest.get(item[0], 0)))
+    dominant = ranked[0][0]
+    if ranked[0][1] == ranked[1][1] and biggest.get(dominant, 0) == biggest.get(ranked[1][0], 0):
         return resolved
     out = []
     for place in resolved:
