@@ -272,22 +272,21 @@ def _actor_countries(sent: Span, kb: Knowledge) -> list[str]:
 
 def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Place]:
     """Places named together lie together: in 'the Aino Mena area of Kandahar city' the small
-    name is re-read inside the country the others agree on, and a namesake abroad that has no
-    match there is dropped as an event place (kept as text only)."""
+    name is re-read inside the country the other towns and provinces agree on, and a namesake
+    abroad with no match there is kept as text only. Country names do not vote: in 'protested
+    in Saalfeld against the war in Ukraine' Ukraine is the topic, not the place."""
     votes: dict[str, float] = {}
-    for place in resolved:
-        if place.country and place.role == "event":
-            weight = 2.0 if place.feature in {"admin1", "country"} else 1.0
-            votes[place.country] = votes.get(place.country, 0.0) + weight
-    for rank, country in enumerate(dict.fromkeys(focus)):
-        votes[country] = votes.get(country, 0.0) + (1.0 if rank == 0 else 0.5)
-    if len(votes) < 2:
-        return resolved
-    # A tie goes to the country of the best-known place ('Mena area of Kandahar city').
     biggest: dict[str, int] = {}
     for place in resolved:
-        if place.country:
+        if place.country and place.role == "event" and place.feature != "country":
+            votes[place.country] = votes.get(place.country, 0.0) + 1.0
             biggest[place.country] = max(biggest.get(place.country, 0), place.population or 0)
+    if len(votes) < 2:
+        return resolved
+    for rank, country in enumerate(dict.fromkeys(focus)):  # the report's countries break ties
+        if country in votes:
+            votes[country] += 0.5 if rank == 0 else 0.25
+    # Still a tie: the country of the best-known place ('Mena area of Kandahar city').
     ranked = sorted(votes.items(), key=lambda item: (-item[1], -biggest.get(item[0], 0)))
     dominant = ranked[0][0]
     if ranked[0][1] == ranked[1][1] and biggest.get(dominant, 0) == biggest.get(ranked[1][0], 0):
