@@ -50,8 +50,7 @@ class _Cluster:
     found: dict  # cue name -> first regex match (offsets relative to that sentence)
     cue_sent: dict  # cue name -> sentence it was found in
     places: list[Place]
-    date: EventDate | None
-    date_inherited: bool
+    last_index: int  # index of the cluster's last sentence in the document
     claimant: str | None
     verb: Token | None
     figures: list[figures.RawFigure] = field(default_factory=list)
@@ -103,14 +102,13 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         previous = clusters[-1] if clusters else None
         joins = (
             previous is not None
-            and not syntax.is_heading(sent)
             and sent_date is None
-            and index - syntax.sent_index(sents, previous.sents[-1]) <= 1
+            and index - previous.last_index <= 1
             and (not event_places or _restates(previous, found, event_places, kb))
         )
         if joins and previous is not None:
-            previous.sents.append(sent)
-            previous.dated.extend(dated)
+            previous.sents.append(sent)  # it has no date of its own (sent_date is None)
+            previous.last_index = index
             for name, match in found.items():
                 if name not in previous.found:
                     previous.found[name] = match
@@ -120,10 +118,6 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
             if previous.claimant is None and claimant:
                 previous.claimant, previous.verb = claimant, verb
             continue
-        inherited = sent_date is None
-        date = sent_date
-        if date is None and last_date is not None and index - last_date_index <= 6:
-            date = last_date
         clusters.append(
             _Cluster(
                 sents=[sent],
@@ -131,8 +125,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
                 found=dict(found),
                 cue_sent={name: sent for name in found},
                 places=sent_places,
-                date=date,
-                date_inherited=inherited,
+                last_index=index,
                 context_date=context_date,
                 claimant=claimant,
                 verb=verb,
@@ -480,7 +473,7 @@ def _nearest_date(cluster: _Cluster, trigger_start: int | None) -> EventDate | N
         if trigger_start is None:
             return cluster.dated[0][1]
         return min(cluster.dated, key=lambda item: abs(item[0] - trigger_start))[1]
-    return cluster.date
+    return cluster.context_date
 
 
 def _trigger_cue(sub_event_type: str, cluster: _Cluster) -> str | None:

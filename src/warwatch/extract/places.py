@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -166,13 +165,6 @@ def _parent(doc: Doc, ent: Span) -> str | None:
     if m:
         return m.group(1).strip()
     return None
-
-
-def document_countries(places: list[Place], extra: list[str]) -> list[str]:
-    """Countries a document is about, most mentioned first (its focus for resolving places)."""
-    counts = Counter(p.country for p in places if p.country)
-    counts.update(extra)
-    return [c for c, _ in counts.most_common()]
 
 
 def with_role(place: Place, mention: Mention) -> Place:

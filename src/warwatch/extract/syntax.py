@@ -27,13 +27,6 @@ def is_heading(sent: Span) -> bool:
     return not text.endswith((".", "!", "?", "”", '"', "’", ":")) and "\n" in following
 
 
-def sent_index(sents: list[Span], sent: Span) -> int:
-    for i, s in enumerate(sents):
-        if s.start == sent.start:
-            return i
-    return -1
-
-
 def denied_span(sent: Span, verb: Token | None) -> tuple[int, int] | None:
     """Sentence-relative character range of what a denial verb denies, or None."""
     if verb is None or verb.lemma_ not in {"deny", "refute", "reject", "dismiss"}:
