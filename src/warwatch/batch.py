@@ -71,19 +71,26 @@ def ingest_documents(
     chunk_size: int = 64,
 ) -> IngestSummary:
     summary = IngestSummary()
-    for chunk in _chunks(iter(items), chunk_size):
-        fresh: list[Document] = []
-        for item in chunk:
+
+    def fresh() -> Iterator[Document]:
+        """The documents not stored yet; inputs that failed or are known are settled here."""
+        for item in items:
             if isinstance(item, WarwatchError):
                 _fail(summary, store, item, "ingest")
-                continue
-            summary.documents_read += 1
-            if store.has_document(item.content_hash):
-                summary.documents_skipped += 1
             else:
-                fresh.append(item)
+                summary.documents_read += 1
+                if not store.has_document(item.content_hash):
+                    yield item
+                    continue
+                summary.documents_skipped += 1
+            if progress:
+                progress(1)
+
+    # One stream through the NLP (with --workers, one process pool for the whole batch); results
+    # are stored one document per transaction and merged into incidents chunk by chunk.
+    for chunk in _chunks(iter(pipeline.process(fresh())), chunk_size):
         added: list[str] = []
-        for result in pipeline.process(fresh):
+        for result in chunk:
             if isinstance(result, WarwatchError):
                 _fail(summary, store, result, "extract")
                 continue

@@ -60,11 +60,11 @@ class Pipeline:
 
     def process(self, documents: Iterable[Document]) -> Iterator[Extraction | WarwatchError]:
         """Extract every document; a document that fails yields an ExtractionError, the rest go on."""
-        docs = list(documents) if not isinstance(documents, list) else documents
-        texts = (d.text for d in docs)
         n_process = max(1, self.settings.workers)
-        parsed = self.nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=n_process)
-        for document, doc in zip(docs, parsed):
+        # Streamed, so a batch of any size holds only spaCy's current batch in memory.
+        pairs = ((document.text, document) for document in documents)
+        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=n_process)
+        for doc, document in parsed:
             try:
                 yield extract(doc, document, self.knowledge)
             except Exception as exc:  # one bad document must not stop the batch
