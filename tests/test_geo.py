@@ -10,7 +10,7 @@ import pytest
 from warwatch.geo.gazetteer import Gazetteer
 from warwatch.geo.normalize import article_key, name_key
 from warwatch.geo.patterns import ruler_patterns, stoplist
-from warwatch.geo.resolve import country_of, resolve_admin1_name, resolve_place
+from warwatch.geo.resolve import country_of, resolve_admin1_name, resolve_place, resolve_within
 
 
 @pytest.fixture(scope="session")
@@ -226,3 +226,30 @@ def test_a_new_build_removes_gazetteers_of_older_versions(gz, tmp_path, monkeypa
     fresh = Gazetteer.open(tmp_path)
     assert fresh.path.exists() and not stale.exists() and other.exists()
     assert fresh.lookup("Daraa")
+
+
+def test_own_name_beats_a_bigger_places_alternate_name(gz) -> None:
+    # "Parma" is also an alternate name of Perm; "Kiev" still means Kyiv, a hundred times larger
+    assert resolve_place("Parma", gz).country == "Italy"
+    assert resolve_place("Kiev", gz).name == "Kyiv"
+
+
+def test_town_named_like_its_province(gz) -> None:
+    place = resolve_within("Cordoba", ["Cordoba"], gz)
+    assert (place.country, place.feature) == ("Argentina", "city")
+    # a comma may only separate a list: a known town is not forced into the next name's province
+    assert resolve_within("Daraa", ["Homs"], gz, fallback=False) is None
+    # in brackets the unit is certain: an unlisted Daraa inside Homs province
+    assert (resolve_within("Daraa", ["Homs"], gz).name, resolve_within("Daraa", ["Homs"], gz).feature) == ("Homs", "admin1")
+
+
+def test_enclosing_units_pick_the_namesake_province(gz) -> None:
+    place = resolve_within("Qqxvillage", ["Ludhiana East", "Ludhiana district", "Punjab"], gz)
+    assert (place.country, place.feature, place.geo_precision) == ("India", "admin2", 2)
+
+
+def test_admin1_display_names_are_the_local_official_forms(gz) -> None:
+    assert resolve_place("London", gz).admin1 == "England"
+    assert resolve_place("Bunia", gz).admin1 == "Ituri"
+    assert resolve_place("Goma", gz).admin1 == "Nord-Kivu"
+    assert resolve_place("Beirut", gz).admin1 == "Beirut"

@@ -82,7 +82,7 @@ def test_homs_contradiction_observatory_against_the_army(picture):
 def test_control_as_of_the_seed_day(picture):
     states = {c.place: c for c in service.control_at(picture["store"], SEED_DAY, country="Syria")}
     rebels = {"Opposition Rebels (Syria)", "Local Armed Factions (Syria)", "Hayat Tahrir al-Sham"}
-    for place in ("Daraa", "Ar Rastan", "Tall Bissah", "Aleppo", "Hamah"):
+    for place in ("Daraa", "Ar Rastan", "Tallbisah", "Aleppo", "Hamah"):
         assert states[place].controller in rebels, place
         assert states[place].since <= SEED_DAY
         assert states[place].evidence and states[place].sources

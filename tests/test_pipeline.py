@@ -124,3 +124,45 @@ def test_places_named_together_lie_in_one_country(pipeline):
     (event,) = result.events
     assert event.place.country == "Afghanistan"
     assert all(p.country in {None, "Afghanistan"} for p in (event.place, *event.other_places))
+
+
+def test_a_list_of_towns_is_not_read_as_town_and_province(pipeline):
+    result = run(pipeline, "Rebels captured Daraa, Homs, and Hama on Friday.")
+    assert [(e.place.name, e.place.feature) for e in result.events] == [
+        ("Daraa", "city"), ("Homs", "city"), ("Hamah", "city")]
+
+
+def test_unaccented_spelling_of_a_town_the_ner_misses(pipeline):
+    result = run(pipeline, "On 2 April 2022, in Eunapolis (Bahia), gunmen shot at police officers in the Pequi neighborhood.", published=None)
+    (event,) = result.events
+    assert (event.place.name, event.place.country, event.place.admin1) == ("Eunapolis", "Brazil", "Bahia")
+    assert [(p.mention, p.role) for p in event.other_places] == [("Bahia", "anchor")]
+
+
+def test_town_written_with_its_province_is_a_place_even_when_ner_misses_it(pipeline):
+    result = run(pipeline, "On 9 May 2022, in Calingasta (San Juan), nurses marched to demand a salary raise.", published=None)
+    (event,) = result.events
+    assert (event.place.name, event.place.country, event.place.geo_precision) == ("Calingasta", "Argentina", 1)
+
+
+def test_unknown_village_falls_back_to_its_district_not_its_province(pipeline):
+    result = run(pipeline, "On 4 March 2022, militiamen killed two farmers in Zzyvakuru village (Djugu, Ituri).", published=None)
+    (event,) = result.events
+    place = event.place
+    assert (place.mention, place.name, place.feature, place.geo_precision) == ("Zzyvakuru village", "Djugu", "admin2", 2)
+    assert place.admin1 == "Ituri"
+
+
+def test_coding_note_names_the_event_point(pipeline):
+    result = run(pipeline, "On 8 June 2022, in Chubut province (coded to Rawson), health workers marched to demand a salary raise.", published=None)
+    (event,) = result.events
+    assert (event.place.name, event.place.country) == ("Rawson", "Argentina")
+    assert [(p.mention, p.role) for p in event.other_places] == [("Chubut province", "anchor")]
+    result = run(pipeline, "On 3 March 2022, the Taliban killed a man in Herat [coded to Herat with GP2].", published=None)
+    assert result.events[0].place.geo_precision == 2
+
+
+def test_coding_note_naming_an_actor_is_no_place(pipeline):
+    result = run(pipeline, "On 20 May 2022, soldiers exchanged fire with militants (coded as Kashmir Rebels) near Kupwara.", published=None)
+    (event,) = result.events
+    assert event.place.name == "Kupwara" and event.place.mention != "Kashmir Rebels"

@@ -15,7 +15,7 @@ TOWNS = {
     "Saraqib": ("Idlib", 35.8647, 36.8006),
     "Ariha": ("Idlib", 35.8135, 36.6068),
     "Ar Rastan": ("Homs", 34.9265, 36.7324),
-    "Tall Bissah": ("Homs", 34.8406, 36.7312),
+    "Tallbisah": ("Homs", 34.8406, 36.7312),
     "Daraa": ("Daraa", 32.6189, 36.1021),
     "Homs": ("Homs", 34.7268, 36.7234),
 }
@@ -73,12 +73,12 @@ def test_two_strikes_same_day_same_province_different_towns_do_not_merge():
 
 def test_two_towns_in_one_sentence_stay_two_events_though_10_km_apart():
     rastan = capture("Ar Rastan", a1="Opposition Rebels (Syria)")
-    talbiseh = capture("Tall Bissah", a1="Opposition Rebels (Syria)")
-    assert {i.location for i in merge.merge([rastan, talbiseh])} == {"Ar Rastan", "Tall Bissah"}
+    talbiseh = capture("Tallbisah", a1="Opposition Rebels (Syria)")
+    assert {i.location for i in merge.merge([rastan, talbiseh])} == {"Ar Rastan", "Tallbisah"}
 
 
 def test_an_approximate_place_merges_within_10_km():
-    near = stmt("Tall Bissah", doc="b", gp=2)
+    near = stmt("Tallbisah", doc="b", gp=2)
     assert merge.compatible(stmt("Ar Rastan", doc="a"), near).startswith("Air/drone strike; 9.")
 
 

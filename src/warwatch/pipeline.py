@@ -44,8 +44,8 @@ class Pipeline:
             actors=self.actors,
             resolve_place=resolve,
             country_of=geo.country_of,
-            resolve_within=lambda mention, units, countries: geo.resolve_within(
-                mention, units, gazetteer, context_countries=countries
+            resolve_within=lambda mention, units, countries, fallback=True: geo.resolve_within(
+                mention, units, gazetteer, context_countries=countries, fallback=fallback
             ),
         )
         self.nlp = load_pipeline(

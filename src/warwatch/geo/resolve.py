@@ -74,6 +74,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _score(c: Candidate, want: str | None, ccs: list[str], near_pts, cands) -> float:
     s = 300.0 if c.exact else 100.0
     s += 250 if c.curated else 0
+    # A place's own name beats another place's foreign-language alternate ("Parma" is also a
+    # Perm alias) unless the other is some hundred times larger ("Kiev" still means Kyiv).
+    s += 100 if c.main else 0
     if want == "city" and c.feature in ("city", "crossing", "camp", "other"):
         s += 3000
     elif want in ("admin", "admin2") and c.feature in ("admin1", "admin2", "region"):
@@ -198,20 +201,30 @@ def resolve_within(
     gazetteer: Gazetteer,
     *,
     context_countries: Sequence[str] = (),
+    fallback: bool = True,
 ) -> Place | None:
     """Resolve a name the text places inside named units: 'Rosario (Santa Fe)', 'Shangi (Rutshuru,
-    Nord-Kivu)', 'Chuhuiv, Kharkiv'. Picks the candidate whose admin-1 (or country) is one of the
-    enclosing names; if the name itself is unknown, returns the enclosing admin-1 at precision 3.
+    Nord-Kivu)', 'Chuhuiv, Kharkiv'. Picks the candidate whose admin-2, admin-1 or country is one
+    of the enclosing names. Otherwise, with ``fallback``, returns the most specific enclosing
+    unit (admin-2 at precision 2, else admin-1 at precision 3) under the mention's text; without
+    it (a comma may just separate a list: 'Daraa, Homs'), only when the name is unknown.
     None when the enclosing names identify nothing."""
     units = [u for u in enclosing if u and u.strip()]
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
     unit_keys = {name_key(u) for u in units}
+    unit_cores = {skeleton(strip_admin_suffix(k)) for k in unit_keys}
     matches = []
     for c in cands:
         if c.country and name_key(c.country) in unit_keys:
             matches.append((1, c))
+            continue
+        # A unit spelled like the name itself says little ('Cordoba (Cordoba)' is the city in the
+        # province of that name, which ACLED-style notes write as admin-1): it ranks lowest.
+        if c.admin2 and c.feature != "admin2" and skeleton(strip_admin_suffix(name_key(c.admin2))) in unit_cores:
+            own = skeleton(strip_admin_suffix(name_key(c.admin2))) == skeleton(name_key(mention))
+            matches.append((0.5 if own and len(units) == 1 else 3, c))
             continue
         for unit in units:
             # exact spellings only: a fuzzy match against every namesake's country is slow and loose
@@ -219,13 +232,32 @@ def resolve_within(
                 matches.append((2 if name_key(unit) != name_key(mention) else 1, c))
                 break
     if matches:
-        best = max(matches, key=lambda m: (m[0], m[1].feature == "city", m[1].exact, m[1].population))[1]
+        best = max(matches, key=lambda m: (m[0], m[1].feature == "city", m[1].exact, m[1].main, m[1].population))[1]
         return _to_place(mention, best, False)
-    ccs = [cc for cc in (country_code(x) for x in context_countries) if cc]
-    for unit in reversed(units):  # the last unit is the largest: 'X (District, Province)'
-        regions = [c for c in gazetteer.lookup(unit) if c.feature == "admin1"]
-        if regions:
-            region = max(regions, key=lambda c: (c.cc in ccs, c.exact, c.population))
-            place = _to_place(mention, region, False)
-            return place
+    if cands and not fallback:
+        return None
+    unit = _enclosing_unit(units, gazetteer, [cc for cc in (country_code(x) for x in context_countries) if cc])
+    return _to_place(mention, unit, False) if unit is not None else None
+
+
+def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[str]) -> Candidate | None:
+    """The most specific unit of 'X (District, Province)' that the gazetteer knows: an admin-2
+    that lies in a named admin-1 (which also picks between namesake provinces: Ludhiana puts
+    Punjab in India), else an admin-2 alone, else the largest admin-1."""
+    regions: list[Candidate] = []
+    for unit in reversed(units):  # the last unit is the largest
+        regions += [c for c in gazetteer.lookup(unit) if c.feature == "admin1"]
+    districts = [c for unit in units for c in gazetteer.lookup(unit)
+                 if c.feature == "admin2" and c.latitude is not None]
+    if regions:
+        # a district must come from another unit than its province: 'La Paz' alone is the
+        # Bolivian department, not the Honduran La Paz district inside the Honduran La Paz
+        inside = [d for d in districts if any(d.admin1_code == r.admin1_code
+                                              and name_key(d.name) != name_key(r.name) for r in regions)]
+        if inside:
+            return max(inside, key=lambda c: (c.exact, c.population))
+        return max(regions, key=lambda c: (c.cc in ccs, name_key(c.admin1 or "") == name_key(units[-1]),
+                                           c.exact, c.population))
+    if districts:
+        return max(districts, key=lambda c: (c.cc in ccs, c.exact, c.main, c.population))
     return None
