@@ -253,3 +253,15 @@ def test_admin1_display_names_are_the_local_official_forms(gz) -> None:
     assert resolve_place("Bunia", gz).admin1 == "Ituri"
     assert resolve_place("Goma", gz).admin1 == "Nord-Kivu"
     assert resolve_place("Beirut", gz).admin1 == "Beirut"
+
+
+def test_written_units_weigh_admin1_over_a_namesake_county(gz) -> None:
+    # 'Houston (Texas)': the Texan city, not the Houston in Texas County, Missouri
+    assert resolve_within("Houston", ["Texas"], gz).admin1 == "Texas"
+    # a unit spelled like the name counts little: Sindh decides
+    assert resolve_within("Hyderabad", ["Hyderabad", "Sindh"], gz).country == "Pakistan"
+
+
+def test_a_unit_that_names_provinces_of_many_countries_does_not_override_the_name(gz) -> None:
+    assert resolve_within("Hamrun", ["Southern"], gz) is None  # the resolver then reads Hamrun alone
+    assert resolve_place("Hamrun", gz).country == "Malta"

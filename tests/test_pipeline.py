@@ -166,3 +166,18 @@ def test_coding_note_naming_an_actor_is_no_place(pipeline):
     result = run(pipeline, "On 20 May 2022, soldiers exchanged fire with militants (coded as Kashmir Rebels) near Kupwara.", published=None)
     (event,) = result.events
     assert event.place.name == "Kupwara" and event.place.mention != "Kashmir Rebels"
+
+
+def test_unbracketed_coding_note_and_lga(pipeline):
+    result = run(pipeline, "On 29 March 2022, armed youths wounded three herders in Guri LGA (Jigawa), coded to Guri.", published=None)
+    (event,) = result.events
+    assert (event.place.mention, event.place.name, event.place.country) == ("Guri", "Guri", "Nigeria")
+
+
+def test_province_after_a_comma_is_an_anchor_not_the_event_place(pipeline):
+    result = run(pipeline, "On 22 April 2022, Russian forces attacked near Rubizhne, Luhansk, but were repulsed.", published=None)
+    (event,) = result.events
+    assert (event.place.name, event.place.geo_precision) == ("Rubizhne", 2)
+    assert [(p.mention, p.role) for p in event.other_places] == [("Luhansk", "anchor")]
+    result = run(pipeline, "On 16 January 2022, close to Taxco de Alarcon, Guerrero, a woman was found shot dead.", published=None)
+    assert (result.events[0].place.name, result.events[0].place.geo_precision) == ("Taxco de Alarcon", 2)

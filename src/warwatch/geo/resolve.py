@@ -47,7 +47,7 @@ def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
     want: str | None = None
     last = name_key(words[-1]) if len(words) > 1 else ""
     if last in ADMIN_SUFFIXES:
-        want = "admin2" if last in ("district", "raion", "rayon", "county") else "admin"
+        want = "admin2" if last in ("district", "raion", "rayon", "county", "lga") else "admin"
         text = " ".join(words[:-1])
     elif last in _CITY_WORDS:
         want, text = "city", " ".join(words[:-1])
@@ -205,45 +205,62 @@ def resolve_within(
 ) -> Place | None:
     """Resolve a name the text places inside named units: 'Rosario (Santa Fe)', 'Shangi (Rutshuru,
     Nord-Kivu)', 'Chuhuiv, Kharkiv'. Picks the candidate whose admin-2, admin-1 or country is one
-    of the enclosing names. Otherwise, with ``fallback``, returns the most specific enclosing
-    unit (admin-2 at precision 2, else admin-1 at precision 3) under the mention's text; without
-    it (a comma may just separate a list: 'Daraa, Homs'), only when the name is unknown.
-    None when the enclosing names identify nothing."""
+    of the enclosing names. Otherwise returns the most specific enclosing unit (admin-2 at
+    precision 2, else admin-1 at precision 3) under the mention's text: an unlisted village
+    ('Havrylivka, Chernihiv' when the gazetteer knows only other Havrylivkas). Without
+    ``fallback`` (a comma may just separate a list: 'Daraa, Homs'), not when the name is a
+    region or a town of 100,000 or more elsewhere. None when the enclosing names identify nothing."""
     units = [u for u in enclosing if u and u.strip()]
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
-    unit_keys = {name_key(u) for u in units}
-    unit_cores = {skeleton(strip_admin_suffix(k)) for k in unit_keys}
+    own = skeleton(article_key(strip_admin_suffix(name_key(mention))))
     matches = []
     for c in cands:
-        if c.country and name_key(c.country) in unit_keys:
-            matches.append((1, c))
-            continue
-        # A unit spelled like the name itself says little ('Cordoba (Cordoba)' is the city in the
-        # province of that name, which ACLED-style notes write as admin-1): it ranks lowest.
-        if c.admin2 and c.feature != "admin2" and skeleton(strip_admin_suffix(name_key(c.admin2))) in unit_cores:
-            own = skeleton(strip_admin_suffix(name_key(c.admin2))) == skeleton(name_key(mention))
-            matches.append((0.5 if own and len(units) == 1 else 3, c))
-            continue
-        for unit in units:
-            # exact spellings only: a fuzzy match against every namesake's country is slow and loose
-            if c.admin1 and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1:
-                matches.append((2 if name_key(unit) != name_key(mention) else 1, c))
-                break
+        weight, by_admin1 = _enclosure(c, units, own, gazetteer)
+        if weight:
+            matches.append(((weight, by_admin1, c.feature == "city", c.exact, c.main, c.population), c))
     if matches:
-        best = max(matches, key=lambda m: (m[0], m[1].feature == "city", m[1].exact, m[1].main, m[1].population))[1]
-        return _to_place(mention, best, False)
-    if cands and not fallback:
+        return _to_place(mention, max(matches, key=lambda m: m[0])[1], False)
+    unit, certain = _enclosing_unit(units, gazetteer, [cc for cc in (country_code(x) for x in context_countries) if cc])
+    if unit is None:
         return None
-    unit = _enclosing_unit(units, gazetteer, [cc for cc in (country_code(x) for x in context_countries) if cc])
-    return _to_place(mention, unit, False) if unit is not None else None
+    if cands:
+        well_known = any(c.feature in ("admin1", "country") for c in cands) or max(c.population for c in cands) >= 100_000
+        if not fallback and well_known:
+            return None  # 'Kharkiv, Odesa': a well-known place elsewhere, so the comma ends a list item
+        if not certain and (well_known or all(c.cc != unit.cc for c in cands)):
+            return None  # 'Hamrun (Southern)': provinces of many countries are 'Southern', Hamrun is in Malta
+    return _to_place(mention, unit, False)
 
 
-def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[str]) -> Candidate | None:
-    """The most specific unit of 'X (District, Province)' that the gazetteer knows: an admin-2
-    that lies in a named admin-1 (which also picks between namesake provinces: Ludhiana puts
-    Punjab in India), else an admin-2 alone, else the largest admin-1."""
+def _enclosure(c: Candidate, units: Sequence[str], own: str, gazetteer: Gazetteer) -> tuple[float, bool]:
+    """How strongly the written units enclose candidate ``c``: one point per unit that is its
+    country, admin-1 or admin-2, half a point for a unit spelled like the name itself ('Cordoba
+    (Cordoba)' says little), and whether an admin-1 matched (ACLED-style notes write one unit as
+    the admin-1: 'Houston (Texas)' is not Houston in Texas County, Missouri)."""
+    weight, by_admin1 = 0.0, False
+    for unit in units:
+        key = name_key(unit)
+        core = skeleton(article_key(strip_admin_suffix(key)))
+        point = 0.5 if core == own else 1.0
+        if c.country and name_key(c.country) == key:
+            weight += point
+        elif c.admin1 and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1:
+            # exact spellings only: a fuzzy match against every namesake's country is slow and loose
+            weight += point
+            by_admin1 = True
+        elif c.admin2 and c.feature != "admin2" and skeleton(article_key(strip_admin_suffix(name_key(c.admin2)))) == core:
+            weight += point
+    return weight, by_admin1
+
+
+def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[str]) -> tuple[Candidate | None, bool]:
+    """The most specific unit of 'X (District, Province)' that the gazetteer knows, and whether it
+    is certain: an admin-2 that lies in a named admin-1 (which also picks between namesake
+    provinces: Ludhiana puts Punjab in India), else an admin-2 alone, else the largest admin-1.
+    A unit naming regions of several countries ('Southern') is certain only inside the report's
+    countries."""
     regions: list[Candidate] = []
     for unit in reversed(units):  # the last unit is the largest
         regions += [c for c in gazetteer.lookup(unit) if c.feature == "admin1"]
@@ -255,9 +272,11 @@ def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[st
         inside = [d for d in districts if any(d.admin1_code == r.admin1_code
                                               and name_key(d.name) != name_key(r.name) for r in regions)]
         if inside:
-            return max(inside, key=lambda c: (c.exact, c.population))
-        return max(regions, key=lambda c: (c.cc in ccs, name_key(c.admin1 or "") == name_key(units[-1]),
+            return max(inside, key=lambda c: (c.exact, c.population)), True
+        best = max(regions, key=lambda c: (c.cc in ccs, name_key(c.admin1 or "") == name_key(units[-1]),
                                            c.exact, c.population))
+        return best, len({r.cc for r in regions}) == 1 or best.cc in ccs
     if districts:
-        return max(districts, key=lambda c: (c.cc in ccs, c.exact, c.main, c.population))
-    return None
+        best = max(districts, key=lambda c: (c.cc in ccs, c.exact, c.main, c.population))
+        return best, len({d.cc for d in districts}) == 1 or best.cc in ccs
+    return None, False
