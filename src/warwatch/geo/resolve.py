@@ -223,8 +223,8 @@ def resolve_within(
     if matches:
         return _to_place(mention, max(matches, key=lambda m: m[0])[1], False)
     unit, certain = _enclosing_unit(units, gazetteer, [cc for cc in (country_code(x) for x in context_countries) if cc])
-    if unit is None:
-        return None
+    if unit is None or not (certain or cands):
+        return None  # an ambiguous unit ('West') and an unknown name: nothing to place it by
     if cands:
         well_known = any(c.feature in ("admin1", "country") for c in cands) or max(c.population for c in cands) >= 100_000
         if not fallback and well_known:
@@ -257,26 +257,27 @@ def _enclosure(c: Candidate, units: Sequence[str], own: str, gazetteer: Gazettee
 
 def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[str]) -> tuple[Candidate | None, bool]:
     """The most specific unit of 'X (District, Province)' that the gazetteer knows, and whether it
-    is certain: an admin-2 that lies in a named admin-1 (which also picks between namesake
-    provinces: Ludhiana puts Punjab in India), else an admin-2 alone, else the largest admin-1.
-    A unit naming regions of several countries ('Southern') is certain only inside the report's
-    countries."""
-    regions: list[Candidate] = []
-    for unit in reversed(units):  # the last unit is the largest
-        regions += [c for c in gazetteer.lookup(unit) if c.feature == "admin1"]
-    districts = [c for unit in units for c in gazetteer.lookup(unit)
-                 if c.feature == "admin2" and c.latitude is not None]
-    if regions:
-        # a district must come from another unit than its province: 'La Paz' alone is the
-        # Bolivian department, not the Honduran La Paz district inside the Honduran La Paz
-        inside = [d for d in districts if any(d.admin1_code == r.admin1_code
-                                              and name_key(d.name) != name_key(r.name) for r in regions)]
-        if inside:
-            return max(inside, key=lambda c: (c.exact, c.population)), True
-        best = max(regions, key=lambda c: (c.cc in ccs, name_key(c.admin1 or "") == name_key(units[-1]),
-                                           c.exact, c.population))
-        return best, len({r.cc for r in regions}) == 1 or best.cc in ccs
-    if districts:
-        best = max(districts, key=lambda c: (c.cc in ccs, c.exact, c.main, c.population))
-        return best, len({d.cc for d in districts}) == 1 or best.cc in ccs
-    return None, False
+    is certain. The units vote for the countries where they name an admin-1 or admin-2 (Ludhiana
+    puts Punjab in India; Sirt puts 'West' in Libya); in the winning country an admin-2 lying in
+    another named unit's admin-1 comes first, then the largest named admin-1, then an admin-2.
+    Uncertain when other countries tie and none is among the report's countries ('Southern')."""
+    found = [[c for c in gazetteer.lookup(u) if c.feature in ("admin1", "admin2") and c.latitude is not None]
+             for u in units]
+    votes: dict[str, float] = {}
+    for cands in found:
+        for cc in {c.cc for c in cands}:
+            votes[cc] = votes.get(cc, 0) + 1
+    if not votes:
+        return None, False
+    ranked = sorted(votes, key=lambda cc: (-votes[cc], cc not in ccs,
+                                           -max(c.population for cs in found for c in cs if c.cc == cc)))
+    cc = ranked[0]
+    certain = len(ranked) == 1 or votes[cc] > votes[ranked[1]] or cc in ccs
+    regions = [(i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin1"]
+    districts = [(i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin2"]
+    inside = [d for i, d in districts if any(d.admin1_code == r.admin1_code and i != j for j, r in regions)]
+    if inside:
+        return max(inside, key=lambda c: (c.exact, c.population)), certain
+    if regions:  # the last unit is the largest: 'X (District, Province)'
+        return max(regions, key=lambda ir: (ir[0], ir[1].exact, ir[1].population))[1], certain
+    return max((d for _, d in districts), key=lambda c: (c.exact, c.main, c.population)), certain
