@@ -265,3 +265,11 @@ def test_written_units_weigh_admin1_over_a_namesake_county(gz) -> None:
 def test_a_unit_that_names_provinces_of_many_countries_does_not_override_the_name(gz) -> None:
     assert resolve_within("Hamrun", ["Southern"], gz) is None  # the resolver then reads Hamrun alone
     assert resolve_place("Hamrun", gz).country == "Malta"
+
+
+def test_a_namesake_close_to_the_written_province_is_taken_with_the_texts_province(gz) -> None:
+    place = resolve_within("Jan Kempdorp", ["Phokwane", "Frances Baard", "Northern Cape"], gz)
+    assert (place.name, place.feature, place.admin1) == ("Jan Kempdorp", "city", "Northern Cape")
+    # a namesake far away is not: an unlisted Havrylivka in Chernihiv oblast stays at the oblast
+    place = resolve_within("Havrylivka", ["Chernihiv"], gz)
+    assert (place.feature, place.admin1, place.geo_precision) == ("admin1", "Chernihiv", 3)

@@ -9,6 +9,7 @@ aliases; then feature class and population. Unknown mentions come back with no c
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import math
@@ -35,6 +36,7 @@ _FEATURE_BONUS = {"country": 1500, "admin1": 900, "region": 800, "admin2": 300,
                   "crossing": 500, "camp": 500}
 _PRECISION = {"admin1": 3, "country": 3, "region": 3, "admin2": 2}
 _PLACE_FEATURE = {"region": "other"}
+_NAMESAKE_KM = 150  # how far from a written unit's point a same-named town is still taken to be in it
 
 
 def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
@@ -225,6 +227,14 @@ def resolve_within(
     unit, certain = _enclosing_unit(units, gazetteer, [cc for cc in (country_code(x) for x in context_countries) if cc])
     if unit is None or not (certain or cands):
         return None  # an ambiguous unit ('West') and an unknown name: nothing to place it by
+    if certain and unit.latitude is not None:
+        # gazetteer boundaries lag behind the text's ('Jan Kempdorp (Frances Baard, Northern Cape)'
+        # is filed under another province): a namesake close to the written unit is the place
+        close = [c for c in cands if c.cc == unit.cc and c.latitude is not None and c.feature == "city"
+                 and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM]
+        if close:  # the text's province, not the gazetteer's older one
+            best = max(close, key=lambda c: (c.exact, c.main, c.population))
+            return dataclasses.replace(_to_place(mention, best, False), admin1=unit.admin1)
     if cands:
         well_known = any(c.feature in ("admin1", "country") for c in cands) or max(c.population for c in cands) >= 100_000
         if not fallback and well_known:
