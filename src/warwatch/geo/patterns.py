@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from warwatch.geo.build import SRC_CURATED
+from warwatch.geo.build import SRC_ALT, SRC_CURATED
 from warwatch.geo.countries import data_path
 from warwatch.geo.gazetteer import FEATURE_ORDER, Gazetteer
 from warwatch.geo.normalize import is_latin, name_key
@@ -55,14 +55,16 @@ def ruler_patterns(
     carries the largest feature / population; the resolver decides among them later.
     """
     focus = ",".join(f"'{cc}'" for cc in focus_countries if cc.isalpha() and len(cc) == 2)
-    alt_cond = "1" if worldwide_alternate_names else f"(n.src = 0 OR p.cc IN ({focus}))"
-    where = (
-        "p.feature IN ('country','admin1') OR n.src >= ? OR p.feature IN ('crossing','camp','region')"
-        f" OR (p.feature = 'city' AND ((p.pop >= ? AND {alt_cond})"
-        f"      OR (p.cc IN ({focus}) AND p.pop >= ?)))"
-        f" OR (p.feature = 'admin2' AND p.cc IN ({focus}))"
-    )
-    rows = gazetteer.name_rows(where, (SRC_CURATED, min_population, focus_min_population))
+    places = (
+        "(p.feature IN ('country','admin1','crossing','camp','region')"
+        " OR (p.feature = 'city' AND (p.pop >= ? OR (p.cc IN ({focus}) AND p.pop >= ?)))"
+        " OR (p.feature = 'admin2' AND p.cc IN ({focus})))"
+    ).format(focus=focus)
+    alternates = "1" if worldwide_alternate_names else f"(n.src <> {SRC_ALT} OR p.cc IN ({focus}) OR p.feature <> 'city')"
+    limits = (min_population, focus_min_population)
+    # two queries rather than one with OR: SQLite then filters places before joining names (~3x faster)
+    rows = gazetteer.name_rows(f"{places} AND {alternates}", limits)
+    rows += gazetteer.name_rows(f"n.src >= {SRC_CURATED} AND NOT {places}", limits)
     stop = stoplist()
     best: dict[str, tuple[tuple, str, int]] = {}
 
