@@ -273,3 +273,12 @@ def test_a_namesake_close_to_the_written_province_is_taken_with_the_texts_provin
     # a namesake far away is not: an unlisted Havrylivka in Chernihiv oblast stays at the oblast
     place = resolve_within("Havrylivka", ["Chernihiv"], gz)
     assert (place.feature, place.admin1, place.geo_precision) == ("admin1", "Chernihiv", 3)
+
+
+def test_bases_mountains_and_rivers_from_the_overrides_file(gz) -> None:
+    base = resolve_place("Khmeimim Air Base", gz)
+    assert (base.feature, base.admin1, base.geo_precision) == ("base", "Latakia", 1)
+    assert km(base.latitude, base.longitude, 35.40, 35.95) < 5
+    assert (resolve_place("Mount Hermon", gz).feature, resolve_place("Mount Hermon", gz).geo_precision) == ("mountain", 2)
+    river = resolve_place("Euphrates", gz)
+    assert (river.feature, river.geo_precision) == ("river", 3)

@@ -30,7 +30,8 @@ FEATURE_ORDER = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "city": 4}
 class Candidate:
     """One gazetteer entry matching a looked-up name.
 
-    ``feature`` is city | admin1 | admin2 | country | crossing | camp | region | other.
+    ``feature`` is city | admin1 | admin2 | country | crossing | camp | base | mountain | river |
+    region | other.
     ``exact`` is False when only the article-stripped form matched ("Rastan" for "Ar Rastan");
     ``curated`` is True when the match came from ``aliases.csv`` or ``overrides.csv``;
     ``main`` when the name is the place's own name, not one of its alternate names.

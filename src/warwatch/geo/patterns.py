@@ -20,7 +20,7 @@ from warwatch.geo.normalize import is_latin, name_key
 FOCUS_COUNTRIES = ("SY", "UA", "SD", "IL", "PS", "LB", "MM", "ML", "BF", "NE", "CD", "YE", "IQ", "SO")
 _ADMIN_FORMS = ("Province", "province", "Governorate", "governorate", "Oblast", "oblast",
                 "Region", "region", "State", "state")
-_LOC_FEATURES = ("crossing", "camp", "region")
+_LOC_FEATURES = ("crossing", "camp", "region", "base", "mountain", "river")
 _ARTICLE_SPACE = re.compile(r"\b([Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrsz]) (?=[A-Z])")
 
 
@@ -39,7 +39,7 @@ def ruler_patterns(
     min_population: int = 15000,
     *,
     focus_countries: tuple[str, ...] = FOCUS_COUNTRIES,
-    focus_min_population: int = 1000,
+    focus_min_population: int = 0,
     worldwide_alternate_names: bool = False,
 ) -> list[dict]:
     """EntityRuler patterns: ``{"label": "GPE"|"LOC", "pattern": "Deir ez-Zor", "id": "170794"}``.

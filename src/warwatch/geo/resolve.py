@@ -33,8 +33,9 @@ _NEAR = re.compile(
 _NEAR_SUFFIX = ("countryside", "outskirts", "suburbs", "area", "surroundings")
 _CITY_WORDS = ("city", "town", "village")
 _FEATURE_BONUS = {"country": 1500, "admin1": 900, "region": 800, "admin2": 300,
-                  "crossing": 500, "camp": 500}
-_PRECISION = {"admin1": 3, "country": 3, "region": 3, "admin2": 2}
+                  "crossing": 500, "camp": 500, "base": 500, "mountain": 400, "river": 300}
+# a river or a mountain range is not a point: an event 'on the Euphrates' is known to a region
+_PRECISION = {"admin1": 3, "country": 3, "region": 3, "admin2": 2, "river": 3, "mountain": 2}
 _PLACE_FEATURE = {"region": "other"}
 _NAMESAKE_KM = 150  # how far from a written unit's point a same-named town is still taken to be in it
 
@@ -79,7 +80,7 @@ def _score(c: Candidate, want: str | None, ccs: list[str], near_pts, cands) -> f
     # A place's own name beats another place's foreign-language alternate ("Parma" is also a
     # Perm alias) unless the other is some hundred times larger ("Kiev" still means Kyiv).
     s += 100 if c.main else 0
-    if want == "city" and c.feature in ("city", "crossing", "camp", "other"):
+    if want == "city" and c.feature in ("city", "crossing", "camp", "base", "other"):
         s += 3000
     elif want in ("admin", "admin2") and c.feature in ("admin1", "admin2", "region"):
         s += 3000 + (200 if (c.feature == "admin2") == (want == "admin2") else 0)
