@@ -164,6 +164,20 @@ def test_km_distance_and_place_compatibility():
     assert r.matched == 1 and r.fields["location"].accuracy == 0.0 and r.km.n == 0
 
 
+def test_km_split_by_whether_the_gazetteer_knows_the_gold_place():
+    near = {"location": "Somewhere", "admin1": "Daraa", "country": "Syria",
+            "latitude": 32.7189, "longitude": 36.1021}
+    far = {**near, "latitude": 32.9189}  # ~33 km north of Idlib's gold point below
+    idlib_gold = {**IDLIB, "admin1": "Daraa", "latitude": 32.62, "longitude": 36.10}
+    docs = [(doc([gold_event()], doc_id="a"), [pred_event(near)], [], []),
+            (doc([gold_event(idlib_gold)], doc_id="b"), [pred_event(far)], [], [])]
+    r = score(docs, known_place=lambda name, lat, lon: name == "Daraa")
+    assert (r.km.n, r.km.within_25km) == (2, 0.5)
+    assert (r.km.n_known, r.km.within_25km_known) == (1, 1.0)
+    assert (r.km.n_unknown, r.km.within_25km_unknown) == (1, 0.0)
+    assert score(docs).km.n_known == 0  # without the callable there is no split
+
+
 def test_custom_place_comparator_is_used():
     spelled = Place(mention="Dar'a", name="Dar'a")  # no coordinates, no admin1
     pred = dataclasses.replace(pred_event(), place=spelled)

@@ -181,3 +181,11 @@ def test_province_after_a_comma_is_an_anchor_not_the_event_place(pipeline):
     assert [(p.mention, p.role) for p in event.other_places] == [("Luhansk", "anchor")]
     result = run(pipeline, "On 16 January 2022, close to Taxco de Alarcon, Guerrero, a woman was found shot dead.", published=None)
     assert (result.events[0].place.name, result.events[0].place.geo_precision) == ("Taxco de Alarcon", 2)
+
+
+def test_fast_pattern_tokens_equal_the_tokenizers(pipeline):
+    from warwatch.nlp import _token_orths
+
+    texts = ["Deir ez-Zor", "Ar Rastan", "Kharkiv", "Cannot", "San Fernando del Valle", "Ḩimş", "St. Louis"]
+    expected = [[t.orth for t in pipeline.nlp.tokenizer(text)] for text in texts]
+    assert _token_orths(pipeline.nlp, texts) == expected

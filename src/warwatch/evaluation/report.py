@@ -72,6 +72,12 @@ class KmScore:
     median_km: float | None = None
     mean_km: float | None = None
     within_25km: float | None = None
+    # split by whether the gazetteer knows the gold place (a candidate of that name within 25 km
+    # of the gold point): separates resolution errors from gazetteer coverage
+    n_known: int = 0
+    within_25km_known: float | None = None
+    n_unknown: int = 0
+    within_25km_unknown: float | None = None
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -137,6 +143,11 @@ class Report:
                 n = str(self.km.n)
                 rows.append(("km_within_25", n, num(self.km.within_25km), "-", "-", "-"))
                 rows.append(("km_median (km)", n, num(self.km.median_km), "-", "-", "-"))
+            if self.km.n_known or self.km.n_unknown:
+                rows.append(("km_within_25 place known", str(self.km.n_known),
+                             num(self.km.within_25km_known), "-", "-", "-"))
+                rows.append(("km_within_25 place unknown", str(self.km.n_unknown),
+                             num(self.km.within_25km_unknown), "-", "-", "-"))
         for title, table in (("entity", self.entities_exact), ("entity~", self.entities_overlap)):
             for label, prf in table.items():
                 prf_row(f"{title}:{label}", prf.n_gold, None, prf)

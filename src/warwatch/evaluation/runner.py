@@ -35,7 +35,7 @@ def run_evaluation(path: str | Path, settings: Settings, *, split: str = "all", 
 def lenient_comparisons(pipeline: Pipeline) -> dict:
     """Actor and place comparisons through warwatch's own actor dictionary and gazetteer."""
     from warwatch import geo
-    from warwatch.evaluation.compare import names_match
+    from warwatch.evaluation.compare import CLOSE_KM, haversine_km, names_match
 
     actors = pipeline.actors
     gazetteer = pipeline.gazetteer
@@ -53,4 +53,9 @@ def lenient_comparisons(pipeline: Pipeline) -> dict:
         b = geo.resolve_admin1_name(predicted, country, gazetteer=gazetteer) if country else None
         return a is not None and a == b
 
-    return {"same_actor": same_actor, "same_admin1": same_admin1}
+    def known_place(name: str, lat: float, lon: float) -> bool:
+        town = name.split(" - ")[0]  # ACLED's 'City - District' names
+        return any(c.latitude is not None and haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
+                   for c in gazetteer.lookup(town))
+
+    return {"same_actor": same_actor, "same_admin1": same_admin1, "known_place": known_place}

@@ -31,6 +31,7 @@ def score(
     same_actor: Callable[[str, str], bool] | None = None,
     same_admin1: Callable[[str, str, str | None], bool] | None = None,
     same_place: Callable[[str, str], bool] | None = None,
+    known_place: Callable[[str, float, float], bool] | None = None,
     skipped_lines: Sequence[str] = (),
 ) -> Report:
     """Score predictions against gold, one ``(gold, events, figures, entities)`` tuple per document.
@@ -38,7 +39,9 @@ def score(
     ``entities`` are predicted ``(start, end, label)`` spans. The callables replace the default
     lenient name comparison (:func:`~warwatch.evaluation.compare.names_match`), e.g. with the actor
     dictionary's aliases or the gazetteer; ``same_actor`` also compares claimants.
-    ``skipped_lines`` (from ``load_gold(...).skipped``) is copied into the report.
+    ``known_place(name, lat, lon)`` says whether the gazetteer knows a gold place; with it the km
+    score is also split by that. ``skipped_lines`` (from ``load_gold(...).skipped``) is copied
+    into the report.
     """
     cmp = Comparators(
         same_actor=same_actor or names_match,
@@ -52,6 +55,7 @@ def score(
     gold_field: Counter[str] = Counter()
     pred_field: Counter[str] = Counter()
     kms: list[float] = []
+    kms_by_known: dict[bool, list[float]] = {True: [], False: []}
     ent = {True: Counter(), False: Counter()}  # overlap? -> Counter of (label, part)
     fig, fig_kv = PRF(), PRF()
 
@@ -81,6 +85,10 @@ def score(
                 km = km_error(g, p)
                 if km is not None:
                     kms.append(km)
+                    if known_place is not None:
+                        name = g.get("location")
+                        known = isinstance(name, str) and known_place(name, g.lat, g.lon)
+                        kms_by_known[known].append(km)
         if doc.entities is not None:
             c["documents_entities"] += 1
             for overlap in (False, True):
@@ -115,7 +123,11 @@ def score(
         n=len(kms),
         median_km=statistics.median(kms) if kms else None,
         mean_km=statistics.fmean(kms) if kms else None,
-        within_25km=sum(k <= CLOSE_KM for k in kms) / len(kms) if kms else None,
+        within_25km=_share_close(kms),
+        n_known=len(kms_by_known[True]),
+        within_25km_known=_share_close(kms_by_known[True]),
+        n_unknown=len(kms_by_known[False]),
+        within_25km_unknown=_share_close(kms_by_known[False]),
     )
     return Report(
         documents=c["documents"],
@@ -139,3 +151,7 @@ def score(
         figures_kind_value=fig_kv,
         skipped_lines=tuple(skipped_lines),
     )
+
+
+def _share_close(kms: list[float]) -> float | None:
+    return sum(k <= CLOSE_KM for k in kms) / len(kms) if kms else None
