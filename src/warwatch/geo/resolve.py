@@ -276,8 +276,10 @@ def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[st
              for u in units]
     votes: dict[str, float] = {}
     for cands in found:
+        # a unit naming a province outvotes the same name as a district elsewhere: ACLED-style
+        # notes write one unit as the admin-1 ('Zenon Pereyra (Santa Fe)')
         for cc in {c.cc for c in cands}:
-            votes[cc] = votes.get(cc, 0) + 1
+            votes[cc] = votes.get(cc, 0) + (1.0 if any(c.cc == cc and c.feature == "admin1" for c in cands) else 0.9)
     if not votes:
         return None, False
     ranked = sorted(votes, key=lambda cc: (-votes[cc], cc not in ccs,
