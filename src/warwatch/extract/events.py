@@ -210,7 +210,7 @@ def _focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
 
 def _sentence_dates(sent: Span, published: dt.date | None) -> list[tuple[int, EventDate]]:
     """The resolvable dates a sentence gives, in text order (DATE entities, then explicit forms)."""
-    spans = [(e.start_char, e.text) for e in sent.ents if e.label_ == "DATE"]
+    spans = [(e.start_char, e.text) for e in places.ents_of(sent) if e.label_ == "DATE"]
     spans += [(sent.start_char + s, t) for s, _, t in dates.find_date_expressions(sent.text)]
     out: list[tuple[int, EventDate]] = []
     seen: set[int] = set()
@@ -263,14 +263,14 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
     if any(m.coded for m in kept):  # the report's coding note names the event's point; the rest locate it
         resolved = [p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
                     for p, m in zip(resolved, kept)]
-    return _cohere(resolved, focus + _actor_countries(sent, kb), kb)
+    return _cohere(resolved, focus, kb, sent)
 
 
 def _actor_countries(sent: Span, kb: Knowledge) -> list[str]:
     """Countries of the armed groups and forces a sentence names ('the Taliban', 'FARDC'): a weak
     hint for places the text does not put in a country."""
     out = []
-    for ent in sent.ents:
+    for ent in places.ents_of(sent):
         if ent.label_ == "ORG":
             actor = kb.actors.resolve(ent.text)
             if actor is not None and actor.country and actor.country not in out:
@@ -278,7 +278,7 @@ def _actor_countries(sent: Span, kb: Knowledge) -> list[str]:
     return out
 
 
-def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Place]:
+def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge, sent: Span) -> list[Place]:
     """Places named together lie together: in 'the Aino Mena area of Kandahar city' the small
     name is re-read inside the country the other towns and provinces agree on, and a namesake
     abroad with no match there is kept as text only. Country names do not vote: in 'protested
@@ -291,6 +291,7 @@ def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Plac
             biggest[place.country] = max(biggest.get(place.country, 0), place.population or 0)
     if len(votes) < 2:
         return resolved
+    focus = focus + _actor_countries(sent, kb)  # only now: resolving actors costs time
     for rank, country in enumerate(dict.fromkeys(focus)):  # the report's countries break ties
         if country in votes:
             votes[country] += 0.5 if rank == 0 else 0.25

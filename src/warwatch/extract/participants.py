@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from warwatch.extract import syntax
+from warwatch.extract import places, syntax
 from warwatch.extract.knowledge import Knowledge
 from warwatch.records import Actor
 
@@ -106,7 +106,7 @@ def _np(token: Token) -> str:
 
 
 def _actor_chunks(sent: Span) -> list[str]:
-    chunks = [e.text for e in sent.ents if e.label_ in {"ORG", "NORP", "PERSON"}]
+    chunks = [e.text for e in places.ents_of(sent) if e.label_ in {"ORG", "NORP", "PERSON"}]
     chunks += [text for start, text in _noun_chunks(sent.doc) if sent.start_char <= start < sent.end_char]
     return chunks
 

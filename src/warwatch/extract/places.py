@@ -32,6 +32,16 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def ents_of(sent: Span) -> list[Span]:
+    """The entities of a sentence, from the document's entity list built once: ``Span.ents``
+    rebuilds every entity of the document on each call."""
+    doc = sent.doc
+    ents = doc.user_data.get("warwatch_ents")
+    if ents is None:
+        ents = doc.user_data["warwatch_ents"] = list(doc.ents)
+    return [e for e in ents if sent.start <= e.start and e.end <= sent.end]
+
+
 @dataclass(frozen=True)
 class Mention:
     text: str
@@ -86,7 +96,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     minor: set[int] = set()  # start offsets of street / neighbourhood names
     doc = sent.doc
     text = text_of(doc)
-    for ent in sent.ents:
+    for ent in ents_of(sent):
         if ent.label_ not in PLACE_LABELS or _not_a_place(ent):
             continue
         after = text[ent.end_char : ent.end_char + 40]
