@@ -47,7 +47,12 @@ def load_pipeline(
             f"spaCy model {MODEL!r} is not installed; run `pip install -e .` in the project"
         ) from exc
     nlp.add_pipe("warwatch_line_breaks", before="parser")
-    patterns = [*actor_patterns, *claimant_patterns(), *place_patterns]
+    actor_patterns = list(actor_patterns)
+    # Actor names written out match in any casing ('hayat tahrir al-Sham'): their own ruler
+    # matches on LOWER. It runs second, so a longer actor name wins over a place inside it.
+    any_case = [p for p in actor_patterns if isinstance(p["pattern"], str)]
+    patterns = [*(p for p in actor_patterns if not isinstance(p["pattern"], str)),
+                *claimant_patterns(), *place_patterns]
     if patterns:
         ruler = nlp.add_pipe(
             "entity_ruler",
@@ -55,6 +60,15 @@ def load_pipeline(
             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
         )
         _add_patterns(nlp, ruler, patterns, cache_dir)
+    if any_case:
+        actor_ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="actor_ruler",
+            before="ner",
+            config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+        )
+        with nlp.select_pipes(enable=[]):
+            actor_ruler.add_patterns(any_case)
     return nlp
 
 

@@ -469,29 +469,33 @@ class ActorDictionary:
     def ruler_patterns(self) -> list[dict]:
         """spaCy EntityRuler patterns for the (non-context) aliases; ``id`` = actor name.
 
-        Acronyms match case-sensitively (ORTH), other aliases case-insensitively (LOWER). A name
-        with "{period}" is given its latest period. Duplicate patterns keep the first actor.
+        Acronyms are token patterns on ORTH (case-sensitive: 'SDF', not 'sdf'); other aliases
+        are phrase patterns, meant for a ruler that matches on LOWER (any casing). Phrase
+        patterns keep the ruler fast: spaCy's token matcher over hundreds of LOWER patterns was
+        the slowest step after parsing. A name with "{period}" is given its latest period.
+        Duplicate patterns keep the first actor.
         """
         import spacy
 
         tokenizer = spacy.blank("en").tokenizer
-        seen: set[tuple] = set()
+        seen: set[tuple[str, str]] = set()
         patterns: list[dict] = []
         for alias in self.aliases:
             if alias.context:
                 continue
             entry = self.entries[alias.entry]
-            acronym = _is_acronym(alias.text)
-            attr = "ORTH" if acronym else "LOWER"
-            toks = [t.text for t in tokenizer(alias.text)]
-            pattern = [{attr: t if acronym else t.lower()} for t in toks]
-            key = (entry.label, tuple((attr, p[attr]) for p in pattern))
-            if key in seen:
-                continue
-            seen.add(key)
+            text = alias.text
             home = entry.home or alias.scope
             name = self._fill(entry.name, home, None) if home else entry.name
-            patterns.append({"label": entry.label, "pattern": pattern, "id": name})
+            if _is_acronym(text):  # a token pattern: the ruler then also has patterns spaCy can count
+                pattern = [{"ORTH": t.text} for t in tokenizer(text)]
+                if (entry.label, repr(pattern)) not in seen:
+                    seen.add((entry.label, repr(pattern)))
+                    patterns.append({"label": entry.label, "pattern": pattern, "id": name})
+                continue
+            if (entry.label, text.lower()) not in seen:
+                seen.add((entry.label, text.lower()))
+                patterns.append({"label": entry.label, "pattern": text, "id": name})
         return patterns
 
     def names(self) -> list[str]:
