@@ -498,3 +498,21 @@ def test_top_level_help_lists_commands(runner):
     assert result.exit_code == 0, result.output
     for command in HELP_OPTIONS:
         assert command in result.output
+
+
+def test_place_shows_how_a_name_resolves(runner):
+    result = _invoke(runner, "place", "Deir el-Zour")
+    assert result.exit_code == 0
+    assert "Deir ez-Zor (city), Deir ez-Zor, Syria" in result.output and "geo_precision 1" in result.output
+    result = _invoke(runner, "place", "Cordoba", "--in", "Cordoba", "--candidates", "--json")
+    data = json.loads(result.output)
+    assert data["place"]["country"] == "Argentina" and data["place"]["feature"] == "city"
+    assert {c["country"] for c in data["candidates"]} >= {"Argentina", "Spain", "Colombia"}
+    result = _invoke(runner, "place", "Toledo", "--country", "Spain")
+    assert "Castilla-La Mancha, Spain" in result.output
+
+
+def test_place_unknown_to_the_gazetteer_exits_1_and_says_what_to_do(runner):
+    result = _invoke(runner, "place", "Xqzvillebrook")
+    assert result.exit_code == 1
+    assert "not in the gazetteer" in result.output and "overrides.csv" in result.output

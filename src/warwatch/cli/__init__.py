@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warwatch.cli import eval_cmd, ingest_cmd, read_cmd, resolve_cmd, serve_cmd
+from warwatch.cli import eval_cmd, ingest_cmd, place_cmd, read_cmd, resolve_cmd, serve_cmd
 
 app = typer.Typer(
     name="warwatch",
@@ -18,6 +18,7 @@ app.command("export")(read_cmd.export)
 app.command("figures")(read_cmd.figures)
 app.command("failures")(read_cmd.failures)
 app.command("eval")(eval_cmd.evaluate)
+app.command("place")(place_cmd.place)
 app.command("incidents")(resolve_cmd.incidents)
 app.command("claims")(resolve_cmd.claims)
 app.command("control")(resolve_cmd.control)

@@ -125,7 +125,7 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
         return _strip_words(name)
     for a in latin:
         if name_key(a).split()[-1] in ADMIN_SUFFIXES:
-            return _strip_words(a)
+            return _strip_words(unidecode(a) if _is_accented(a) else a)  # 'Córdoba Province' -> 'Cordoba'
     if name.isascii() or _is_accented(name):  # 'England', not Welsh 'Lloegr'; 'Gujarat'
         return _strip_words(unidecode(name))
     return _strip_words(latin[0] if latin else name)
