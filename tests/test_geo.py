@@ -222,7 +222,7 @@ def test_a_new_build_removes_gazetteers_of_older_versions(gz, tmp_path, monkeypa
     stale.write_bytes(b"old")
     other = tmp_path / "unrelated.txt"
     other.write_text("keep")
-    monkeypatch.setattr(gazetteer_module, "build", lambda path, dumps=(): shutil.copyfile(gz.path, path))
+    monkeypatch.setattr(gazetteer_module, "build", lambda path, place_files=(): shutil.copyfile(gz.path, path))
     fresh = Gazetteer.open(tmp_path)
     assert fresh.path.exists() and not stale.exists() and other.exists()
     assert fresh.lookup("Daraa")

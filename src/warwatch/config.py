@@ -19,6 +19,11 @@ def default_cache_dir() -> Path:
     return Path(base) / "warwatch"
 
 
+def path_list(value: str | None) -> tuple[Path, ...]:
+    """Paths in an environment value, separated as in PATH (':' here, ';' on Windows)."""
+    return tuple(Path(p).expanduser() for p in (value or "").split(os.pathsep) if p.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str = DEFAULT_DB_URL
@@ -26,17 +31,16 @@ class Settings:
     max_document_bytes: int = MAX_DOCUMENT_BYTES
     workers: int = 1
     batch_size: int = 16  # long reports: a batch of 64 news articles peaks near 2 GB
-    # GeoNames dump files (country .txt/.zip) whose villages join the gazetteer: $WARWATCH_GEONAMES
-    geonames_dumps: tuple[Path, ...] = ()
+    # the user's place files joining the gazetteer ($WARWATCH_PLACES): GeoNames country dumps
+    # (.txt/.zip) with villages cities500 lacks, and CSVs in the format of data/geo/overrides.csv
+    place_files: tuple[Path, ...] = ()
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
         values: dict[str, object] = {}
         if os.environ.get("WARWATCH_DB"):
             values["db_url"] = os.environ["WARWATCH_DB"]
-        if os.environ.get("WARWATCH_GEONAMES"):
-            from warwatch.geo.geonames_dump import dump_files
-
-            values["geonames_dumps"] = dump_files(os.environ["WARWATCH_GEONAMES"])
+        if os.environ.get("WARWATCH_PLACES"):
+            values["place_files"] = path_list(os.environ["WARWATCH_PLACES"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

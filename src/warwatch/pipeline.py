@@ -31,7 +31,7 @@ class Pipeline:
         from warwatch import geo
 
         self.settings = settings or Settings()
-        self.gazetteer = geo.Gazetteer.open(self.settings.cache_dir, dumps=self.settings.geonames_dumps)
+        self.gazetteer = geo.Gazetteer.open(self.settings.cache_dir, place_files=self.settings.place_files)
         self.actors = ActorDictionary.load()
         self.cues = load_cuebook()
         gazetteer = self.gazetteer

@@ -24,7 +24,7 @@ def place(
 
     config = settings(None)
     try:
-        gz = geo.Gazetteer.open(config.cache_dir, dumps=config.geonames_dumps)
+        gz = geo.Gazetteer.open(config.cache_dir, place_files=config.place_files)
         resolved = geo.resolve_within(name, within, gz, context_countries=country) if within else None
         if resolved is None:
             resolved = geo.resolve_place(name, gz, context_countries=country)
@@ -42,7 +42,7 @@ def place(
                    f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}")
     else:
         typer.echo(f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
-                   "(add it to data/geo/overrides.csv, or name GeoNames files in WARWATCH_GEONAMES)")
+                   "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)")
     for c in found if not as_json else ():
         typer.echo(f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
                    f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}")

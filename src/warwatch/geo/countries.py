@@ -23,9 +23,10 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("warwatch") / "data" / "geo" / name))
 
 
-def read_csv_rows(name: str) -> list[dict[str, str]]:
-    """Rows of a data CSV, skipping '#' comment lines; values are stripped strings."""
-    with open(data_path(name), encoding="utf-8", newline="") as fh:
+def read_csv_rows(name: str | Path) -> list[dict[str, str]]:
+    """Rows of a data CSV (a file name in ``data/geo``, or a path), skipping '#' comment lines;
+    values are stripped strings."""
+    with open(name if isinstance(name, Path) else data_path(name), encoding="utf-8", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return [
         {k.strip(): (v or "").strip() for k, v in row.items() if k}

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from warwatch.config import default_cache_dir
+from warwatch.config import default_cache_dir, path_list
 from warwatch.errors import GeocodeError
-from warwatch.geo import geonames_dump
 from warwatch.geo.build import SRC_CURATED, build, data_version
 from warwatch.geo.countries import country_code
 from warwatch.geo.normalize import article_key, name_key
@@ -95,24 +94,25 @@ class Gazetteer:
 
     @classmethod
     def open(cls, cache_dir: Path | None = None, *, rebuild: bool = False,
-             dumps: tuple[Path, ...] = ()) -> "Gazetteer":
+             place_files: tuple[Path, ...] = ()) -> "Gazetteer":
         """Open ``<cache_dir>/gazetteer-<data version>.sqlite``, building it first if missing.
 
         ``cache_dir`` defaults to :func:`warwatch.config.default_cache_dir`. A build takes ~7 s,
-        plus the time to read ``dumps`` (the user's GeoNames files: about 1 s per 100,000 rows).
+        plus the time to read ``place_files`` (the user's GeoNames dumps and override CSVs, see
+        :func:`~warwatch.geo.build.build`; about 1 s per 100,000 GeoNames rows).
         """
-        path = cls.path_for(cache_dir, dumps)
+        path = cls.path_for(cache_dir, place_files)
         if rebuild or not path.exists():
-            build(path, dumps)
+            build(path, place_files)
             for stale in path.parent.glob("gazetteer-*.sqlite"):  # ~120 MB each: keep only this version
                 if stale != path:
                     stale.unlink(missing_ok=True)
         return cls(path)
 
     @staticmethod
-    def path_for(cache_dir: Path | None = None, dumps: tuple[Path, ...] = ()) -> Path:
+    def path_for(cache_dir: Path | None = None, place_files: tuple[Path, ...] = ()) -> Path:
         """Where the gazetteer for the current data version lives."""
-        return Path(cache_dir or default_cache_dir()) / f"gazetteer-{data_version(dumps)}.sqlite"
+        return Path(cache_dir or default_cache_dir()) / f"gazetteer-{data_version(place_files)}.sqlite"
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -203,7 +203,7 @@ _DEFAULT: Gazetteer | None = None
 def default_gazetteer() -> Gazetteer:
     """A process-wide gazetteer in the default cache directory, opened (and built) on first use."""
     global _DEFAULT
-    dumps = geonames_dump.dump_files(os.environ.get("WARWATCH_GEONAMES"))
-    if _DEFAULT is None or _DEFAULT.path != Gazetteer.path_for(None, dumps):
-        _DEFAULT = Gazetteer.open(dumps=dumps)
+    place_files = path_list(os.environ.get("WARWATCH_PLACES"))
+    if _DEFAULT is None or _DEFAULT.path != Gazetteer.path_for(None, place_files):
+        _DEFAULT = Gazetteer.open(place_files=place_files)
     return _DEFAULT

@@ -2,8 +2,8 @@
 
 GeoNames publishes every country as a tab-separated file (``UA.zip`` holding ``UA.txt``, or the
 whole world as ``allCountries.zip``) with hamlets, villages, military bases, mountains and
-rivers. warwatch never downloads it: a user who has such a file points ``WARWATCH_GEONAMES`` at it
-(several files separated by the OS path separator) and the next gazetteer build adds its places.
+rivers. warwatch never downloads it: a user who has such a file names it in ``WARWATCH_PLACES``
+(several files separated as in PATH) and the next gazetteer build adds its places.
 """
 
 from __future__ import annotations
@@ -42,13 +42,6 @@ class DumpPlace:
     admin1: str  # GeoNames admin-1 code within the country ("05")
     admin2: str
     population: int
-
-
-def dump_files(value: str | None) -> tuple[Path, ...]:
-    """The files named in a ``WARWATCH_GEONAMES``-style value (OS path separator between them)."""
-    import os
-
-    return tuple(Path(p).expanduser() for p in (value or "").split(os.pathsep) if p.strip())
 
 
 def read_dump(path: Path) -> Iterator[DumpPlace]:

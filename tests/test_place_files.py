@@ -1,4 +1,5 @@
-"""A user's GeoNames dump files (villages cities500 lacks) join the gazetteer on its next build."""
+"""The user's place files join the gazetteer on its next build: GeoNames dumps (villages that
+cities500 lacks) and CSVs in the overrides format."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 
 from warwatch.errors import GeocodeError
 from warwatch.geo.gazetteer import Gazetteer
-from warwatch.geo.geonames_dump import dump_files, read_dump
+from warwatch.config import Settings, path_list
+from warwatch.geo.geonames_dump import read_dump
 from warwatch.geo.resolve import resolve_place, resolve_within
 
 
@@ -34,7 +36,7 @@ def dump_gz(tmp_path_factory) -> Gazetteer:
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("readme.txt", "not a table")
         zf.writestr("UA-extra.txt", BASE)
-    return Gazetteer.open(folder / "cache", dumps=(text, archive))
+    return Gazetteer.open(folder / "cache", place_files=(text, archive))
 
 
 def test_dump_places_are_found_with_their_province_and_district(dump_gz) -> None:
@@ -68,4 +70,28 @@ def test_bad_dumps_fail_with_a_clear_error(tmp_path) -> None:
         list(read_dump(broken))
     with pytest.raises(GeocodeError, match="cannot read"):
         list(read_dump(tmp_path / "missing.txt"))
-    assert dump_files(f"/a/UA.txt{os.pathsep}/b/SY.zip") == (Path("/a/UA.txt"), Path("/b/SY.zip"))
+    assert path_list(f"/a/UA.txt{os.pathsep}/b/SY.zip") == (Path("/a/UA.txt"), Path("/b/SY.zip"))
+
+
+def test_places_env_reaches_the_settings(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("WARWATCH_PLACES", f"{tmp_path / 'UA.zip'}{os.pathsep}{tmp_path / 'mine.csv'}")
+    assert Settings.from_env().place_files == (tmp_path / "UA.zip", tmp_path / "mine.csv")
+
+
+USER_CSV = """# my front-line villages
+name,country,admin1,lat,lon,feature,population,alt_names,geonameid
+Qqvillage,UA,Kharkiv,49.61,37.02,city,300,Qq Village|Kuku,
+"""
+
+
+def test_a_user_places_csv_adds_places(tmp_path) -> None:
+    mine = tmp_path / "mine.csv"
+    mine.write_text(USER_CSV, encoding="utf-8")
+    gz = Gazetteer.open(tmp_path / "cache", place_files=(mine,))
+    place = resolve_place("Kuku", gz)
+    assert (place.name, place.admin1, place.country, place.latitude) == ("Qqvillage", "Kharkiv", "Ukraine", 49.61)
+    assert resolve_place("Nassib crossing", gz).feature == "crossing"  # the packaged overrides stay
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,country,lat,lon\nNowhere,UA,,\n", encoding="utf-8")
+    with pytest.raises(GeocodeError, match="row 1: no lat, lon"):
+        Gazetteer.open(tmp_path / "cache2", place_files=(bad,))
