@@ -1,6 +1,7 @@
 """End-to-end extraction on short reports written for these tests."""
 
 import datetime as dt
+import math
 
 
 from warwatch.ingest import read_text_document
@@ -189,3 +190,14 @@ def test_fast_pattern_tokens_equal_the_tokenizers(pipeline):
     texts = ["Deir ez-Zor", "Ar Rastan", "Kharkiv", "Cannot", "San Fernando del Valle", "Ḩimş", "St. Louis"]
     expected = [[t.orth for t in pipeline.nlp.tokenizer(text)] for text in texts]
     assert _token_orths(pipeline.nlp, texts) == expected
+
+
+def test_a_namesake_is_read_beside_the_places_written_after_it(pipeline):
+    # many Ukrainian villages are called Ivanivka: the one meant lies near Izium, named after it
+    result = run(pipeline, "On 3 May 2022, Russian forces shelled Ivanivka, 10 km east of Izium.", published=None)
+    (event,) = result.events
+    izium = next(p for p in event.other_places if p.mention == "Izium")
+    assert event.place.name == "Ivanivka"
+    assert math.dist((event.place.latitude, event.place.longitude), (izium.latitude, izium.longitude)) < 1.0
+    alone = run(pipeline, "On 3 May 2022, Russian forces shelled Ivanivka.", published=None).events[0].place
+    assert (alone.latitude, alone.longitude) != (event.place.latitude, event.place.longitude)

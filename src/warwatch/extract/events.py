@@ -229,6 +229,7 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
     the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1."""
     resolved: list[Place] = []
     kept: list[places.Mention] = []
+    free: dict[int, tuple[str, str | None]] = {}  # resolved by name alone: (text, hint)
     for mention in places.mentions_in(sent):
         hint = {"admin": "province", "city": "city"}.get(mention.hint or "") or ("near" if mention.role == "near" else None)
         place = None
@@ -257,13 +258,32 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
                     break
             if best is not None and (place is None or best.admin1 == place.admin1):
                 place = best
+                free[len(resolved)] = (text, hint)
         place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
         kept.append(mention)
+    resolved = _near_each_other(resolved, kept, free, focus, kb)
     if any(m.coded for m in kept):  # the report's coding note names the event's point; the rest locate it
         resolved = [p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
                     for p, m in zip(resolved, kept)]
     return _cohere(resolved, focus, kb, sent)
+
+
+def _near_each_other(resolved: list[Place], kept: list[places.Mention], free: dict,
+                     focus: list[str], kb: Knowledge) -> list[Place]:
+    """Read names resolved alone again beside all the sentence's other places, those written
+    after them too: in 'shelled Ivanivka, 10 km east of Izium' the Ivanivka meant is the one near
+    Izium, not the largest Ivanivka."""
+    points = [i for i, p in enumerate(resolved) if p.latitude is not None and p.feature != "country"]
+    if len(points) < 2:
+        return resolved
+    out = list(resolved)
+    for i, (text, hint) in free.items():
+        nearby = [resolved[j] for j in points if j != i]
+        again = kb.resolve_place(text, focus, nearby, hint)
+        if again.latitude is not None and again.geonameid != resolved[i].geonameid:
+            out[i] = places.with_role(dataclasses.replace(again, mention=kept[i].text), kept[i])
+    return out
 
 
 def _actor_countries(sent: Span, kb: Knowledge) -> list[str]:
