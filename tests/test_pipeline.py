@@ -201,3 +201,11 @@ def test_a_namesake_is_read_beside_the_places_written_after_it(pipeline):
     assert math.dist((event.place.latitude, event.place.longitude), (izium.latitude, izium.longitude)) < 1.0
     alone = run(pipeline, "On 3 May 2022, Russian forces shelled Ivanivka.", published=None).events[0].place
     assert (alone.latitude, alone.longitude) != (event.place.latitude, event.place.longitude)
+
+
+def test_a_lone_namesake_is_read_beside_the_reports_earlier_towns(pipeline):
+    text = "On 2 May 2022, Russian forces captured Izium. On 3 May 2022, Russian forces shelled Ivanivka."
+    events = run(pipeline, text, published=None).events
+    izium = next(e.place for e in events if e.place.mention == "Izium")
+    ivanivka = next(e.place for e in events if e.place.mention == "Ivanivka")
+    assert math.dist((ivanivka.latitude, ivanivka.longitude), (izium.latitude, izium.longitude)) < 1.0

@@ -69,6 +69,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     last_date_index = -10
     denials: list[tuple[int, str | None]] = []  # (cluster index denied, claimant)
 
+    earlier: list[Place] = []  # towns of the report's earlier event sentences, latest first
     for index, sent in enumerate(sents):
         text = sent.text
         found = kb.cues.cues_in(text)
@@ -97,7 +98,9 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         )
         if historical or not found:
             continue
-        sent_places = _resolve_places(sent, focus, kb)
+        sent_places = _resolve_places(sent, focus, kb, earlier)
+        earlier = ([p for p in sent_places if p.latitude is not None and p.feature not in ("country", "admin1")]
+                   + earlier)[:_EARLIER_PLACES]
         event_places = [p for p in sent_places if p.role == "event"]
         previous = clusters[-1] if clusters else None
         joins = (
@@ -224,7 +227,7 @@ def _sentence_dates(sent: Span, published: dt.date | None) -> list[tuple[int, Ev
     return out
 
 
-def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
+def _resolve_places(sent: Span, focus: list[str], kb: Knowledge, earlier: list[Place]) -> list[Place]:
     """Resolve each place mention; 'X (District, Province)' and 'X, Province' narrow the search to
     the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1."""
     resolved: list[Place] = []
@@ -262,24 +265,28 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge) -> list[Place]:
         place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
         kept.append(mention)
-    resolved = _near_each_other(resolved, kept, free, focus, kb)
+    resolved = _near_each_other(resolved, kept, free, focus, kb, earlier)
     if any(m.coded for m in kept):  # the report's coding note names the event's point; the rest locate it
         resolved = [p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
                     for p, m in zip(resolved, kept)]
     return _cohere(resolved, focus, kb, sent)
 
 
+_EARLIER_PLACES = 6  # how many towns of earlier sentences place a lone name
+
+
 def _near_each_other(resolved: list[Place], kept: list[places.Mention], free: dict,
-                     focus: list[str], kb: Knowledge) -> list[Place]:
+                     focus: list[str], kb: Knowledge, earlier: list[Place]) -> list[Place]:
     """Read names resolved alone again beside all the sentence's other places, those written
     after them too: in 'shelled Ivanivka, 10 km east of Izium' the Ivanivka meant is the one near
-    Izium, not the largest Ivanivka."""
+    Izium, not the largest Ivanivka. A sentence naming one place is read beside the towns the
+    report's earlier events named."""
     points = [i for i, p in enumerate(resolved) if p.latitude is not None and p.feature != "country"]
-    if len(points) < 2:
+    if len(points) < 2 and not earlier:
         return resolved
     out = list(resolved)
     for i, (text, hint) in free.items():
-        nearby = [resolved[j] for j in points if j != i]
+        nearby = [resolved[j] for j in points if j != i] or earlier
         again = kb.resolve_place(text, focus, nearby, hint)
         if again.latitude is not None and again.geonameid != resolved[i].geonameid:
             out[i] = places.with_role(dataclasses.replace(again, mention=kept[i].text), kept[i])
