@@ -209,3 +209,13 @@ def test_a_lone_namesake_is_read_beside_the_reports_earlier_towns(pipeline):
     izium = next(e.place for e in events if e.place.mention == "Izium")
     ivanivka = next(e.place for e in events if e.place.mention == "Ivanivka")
     assert math.dist((ivanivka.latitude, ivanivka.longitude), (izium.latitude, izium.longitude)) < 1.0
+
+
+def test_a_hospital_receiving_the_wounded_is_no_new_event(pipeline):
+    text = ("Gunmen attacked a market in Maiduguri on Friday, killing five traders. "
+            "Doctors at the main hospital said they treated 20 wounded people on Saturday.")
+    result = run(pipeline, text)
+    assert [(e.sub_event_type, e.place.name) for e in result.events] == [("Attack", "Maiduguri")]
+    # an attack told in the same breath as its treatment still counts
+    text = "Doctors said the hospital received the bodies of three men whom gunmen killed in Maiduguri on Friday."
+    assert [e.sub_event_type for e in run(pipeline, text).events] == ["Attack"]

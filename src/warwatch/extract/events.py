@@ -37,6 +37,7 @@ from warwatch.records import (
 from warwatch.taxonomy import sub_event_types
 
 
+_CASUALTY_WORDS = {"wounded", "injured", "dead", "died", "casualties"}
 _PERIOD_WORDS = ("since", "so far", "in total", "toll", "over the past", "to date", "overall", "between 19", "between 20")
 _PERIOD_PHRASE = re.compile(r"\b(since|so far|in total|death toll|between \w+ and|to date|overall|over the past|cumulative)\b", re.I)
 # Background, not news: 'has been plagued by attacks in recent years', 'since 2017 ...'
@@ -262,6 +263,8 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge, earlier: list[P
             if best is not None and (place is None or best.admin1 == place.admin1):
                 place = best
                 free[len(resolved)] = (text, hint)
+        if place is None and mention.full.startswith(mention.text):  # keep the whole name: 'Abu Shouk'
+            mention = dataclasses.replace(mention, text=mention.full, end=mention.start + len(mention.full))
         place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
         kept.append(mention)
@@ -356,11 +359,22 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
         return []
     if trigger_cue == "kill" and _only_tallies(cluster):
         return []  # 'at least 826 killed since the offensive began' is a figure, not an event
+    if trigger_cue == "kill" and "treated" in cluster.found and match is not None \
+            and match.group(0).lower() in _CASUALTY_WORDS:
+        return []  # 'the hospital received 60 wounded people': the toll of an event told before
     event_places = [p for p in cluster.places if p.role == "event"]
     targets = syntax.places_governed_by(trigger, event_places)
     main_place = (targets[0] if len(targets) == 1 else None) or places.pick_event_place(targets or cluster.places)
-    if main_place is None and previous_place is not None:
-        main_place = dataclasses.replace(previous_place, geo_precision=max(previous_place.geo_precision or 2, 2))
+    if previous_place is not None and previous_place.latitude is not None and (
+        main_place is None or places.is_part_of_a_town(main_place, document.text)
+    ):
+        # no place, or an unknown part of a town ('the city's Saltivskyi district', 'the Abu Shouk
+        # camp'): the town of the report's previous event, known only to be near (precision 2)
+        part = () if main_place is None else (dataclasses.replace(main_place, role="anchor"),)
+        main_place = dataclasses.replace(previous_place, geo_precision=max(previous_place.geo_precision or 2, 2),
+                                         role="event")
+    else:
+        part = ()
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = _nearest_date(cluster, trigger_start)
     when = date.date if date else document.published
@@ -403,7 +417,7 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
         plover=sub.plover,
         notes=first.text.strip(),
     )
-    others = tuple(p for p in cluster.places if p.role != "event")
+    others = (*part, *(p for p in cluster.places if p.role != "event"))
     if sub.territorial:
         # A capture whose own clause gives no date takes the date of the report ('..., the monitor
         # said late Friday'), else the last date the report gave, never another clause's date.

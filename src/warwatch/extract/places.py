@@ -290,6 +290,19 @@ def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | No
     return None, False, None
 
 
+_PART_AFTER = re.compile(r"^\s*(?:district|neighbou?rhoods?|quarter|camp|suburbs?|area)\b", re.I)
+_PART_BEFORE = re.compile(r"\b(?:the\s+)?(?:city|town|capital)['’]s\s+$", re.I)
+
+
+def is_part_of_a_town(place: Place, text: str) -> bool:
+    """An unresolved name written as part of a town: "the city's Saltivskyi district", "the Abu
+    Shouk camp", "the Qoubbeh neighbourhood"."""
+    if place.latitude is not None or place.start is None or place.end is None:
+        return False
+    return bool(_PART_AFTER.match(text[place.end : place.end + 20])
+                or _PART_BEFORE.search(text[max(0, place.start - 20) : place.start]))
+
+
 def with_role(place: Place, mention: Mention) -> Place:
     precision = place.geo_precision
     if mention.role in {"near", "anchor"} and precision == 1:
