@@ -263,8 +263,8 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge, earlier: list[P
             if best is not None and (place is None or best.admin1 == place.admin1):
                 place = best
                 free[len(resolved)] = (text, hint)
-        if place is None and mention.full.startswith(mention.text):  # keep the whole name: 'Abu Shouk'
-            mention = dataclasses.replace(mention, text=mention.full, end=mention.start + len(mention.full))
+        if place is None and mention.full_end > mention.end:  # keep the whole name: 'Abu Shouk'
+            mention = dataclasses.replace(mention, text=mention.full, end=mention.full_end)
         place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
         resolved.append(places.with_role(place, mention))
         kept.append(mention)
@@ -365,6 +365,7 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
     event_places = [p for p in cluster.places if p.role == "event"]
     targets = syntax.places_governed_by(trigger, event_places)
     main_place = (targets[0] if len(targets) == 1 else None) or places.pick_event_place(targets or cluster.places)
+    part: tuple[Place, ...] = ()
     if previous_place is not None and previous_place.latitude is not None and (
         main_place is None or places.is_part_of_a_town(main_place, document.text)
     ):
@@ -373,8 +374,6 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
         part = () if main_place is None else (dataclasses.replace(main_place, role="anchor"),)
         main_place = dataclasses.replace(previous_place, geo_precision=max(previous_place.geo_precision or 2, 2),
                                          role="event")
-    else:
-        part = ()
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = _nearest_date(cluster, trigger_start)
     when = date.date if date else document.published

