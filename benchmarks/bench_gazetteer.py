@@ -23,9 +23,11 @@ def main() -> None:
         path = Gazetteer.path_for(Path(tmp))
         t = time.perf_counter()
         stats = build(path)
-        print(f"cold build: {time.perf_counter() - t:.1f} s  ({stats['places']} places, "
-              f"{stats['names']} names, {path.stat().st_size / 1e6:.0f} MB, "
-              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+        print(
+            f"cold build: {time.perf_counter() - t:.1f} s  ({stats['places']} places, "
+            f"{stats['names']} names, {path.stat().st_size / 1e6:.0f} MB, "
+            f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+        )
         if stats["unresolved_aliases"]:
             print("  unresolved aliases:", stats["unresolved_aliases"])
         t = time.perf_counter()
@@ -47,8 +49,10 @@ def main() -> None:
             resolve_place(name, gz, context_countries=("Syria",))
         res = time.perf_counter() - t
         n = len(sample)
-        print(f"lookup (uncached): {n / cold:,.0f}/s = {cold / n * 1e6:.0f} us each; "
-              f"cached: {n / warm:,.0f}/s; resolve_place: {n / res:,.0f}/s")
+        print(
+            f"lookup (uncached): {n / cold:,.0f}/s = {cold / n * 1e6:.0f} us each; "
+            f"cached: {n / warm:,.0f}/s; resolve_place: {n / res:,.0f}/s"
+        )
         t = time.perf_counter()
         patterns = ruler_patterns(gz)
         print(f"ruler_patterns: {len(patterns)} patterns in {time.perf_counter() - t:.1f} s")

@@ -105,7 +105,9 @@ def _child(args: argparse.Namespace) -> dict:
         list(nlp.pipe(texts[:1]))  # warm-up
 
         def run() -> int:
-            return sum(1 for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.workers))
+            return sum(
+                1 for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.workers)
+            )
 
     rss_loaded = _rss_now_mb()
     if args.tracemalloc:
@@ -119,9 +121,14 @@ def _child(args: argparse.Namespace) -> dict:
         tracemalloc.stop()
     assert count == len(texts), (count, len(texts))
     return {
-        "docs": len(texts), "words": words, "wall": wall, "load": load_s,
-        "rss_loaded": rss_loaded, "peak": _maxrss_mb(),
-        "workers_peak": _maxrss_mb(resource.RUSAGE_CHILDREN), "traced_peak": traced_peak,
+        "docs": len(texts),
+        "words": words,
+        "wall": wall,
+        "load": load_s,
+        "rss_loaded": rss_loaded,
+        "peak": _maxrss_mb(),
+        "workers_peak": _maxrss_mb(resource.RUSAGE_CHILDREN),
+        "traced_peak": traced_peak,
     }
 
 
@@ -129,7 +136,7 @@ def _child_load() -> dict:
     """Cold ``Pipeline()`` construction, step by step (mirrors ``Pipeline.__init__``)."""
     steps: dict[str, float] = {}
     t = time.perf_counter()
-    import spacy  # noqa: F401  (import cost is reported separately)
+    import spacy
 
     from warwatch import geo
     from warwatch.config import Settings
@@ -171,9 +178,24 @@ def _child_load() -> dict:
 
 
 def _spawn(args: argparse.Namespace, child: str, kind: str = "notes") -> dict:
-    cmd = [sys.executable, __file__, "--_child", child, "--_kind", kind, "--n", str(args.n),
-           "--copies", str(args.copies), "--workers", str(args.workers),
-           "--batch-size", str(args.batch_size), "--corpus", str(args.corpus)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--_child",
+        child,
+        "--_kind",
+        kind,
+        "--n",
+        str(args.n),
+        "--copies",
+        str(args.copies),
+        "--workers",
+        str(args.workers),
+        "--batch-size",
+        str(args.batch_size),
+        "--corpus",
+        str(args.corpus),
+    ]
     if args.tracemalloc:
         cmd.append("--tracemalloc")
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -193,8 +215,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=1, help="n_process for nlp.pipe (default 1)")
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="JSONL with a 'text' field")
-    ap.add_argument("--tracemalloc", action="store_true",
-                    help="also report the tracemalloc peak of the timed phase (slows it down)")
+    ap.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also report the tracemalloc peak of the timed phase (slows it down)",
+    )
     ap.add_argument("--skip-load", action="store_true", help="skip the load-time breakdown")
     ap.add_argument("--_child", dest="child", help=argparse.SUPPRESS)
     ap.add_argument("--_kind", dest="kind", default="notes", help=argparse.SUPPRESS)
@@ -210,11 +235,15 @@ def main(argv: list[str] | None = None) -> None:
             corpora.append(("seed", f"seed_article x{args.copies}"))
         else:
             print(f"(no {SEED_ARTICLE}: long-text corpus skipped)")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, workers={args.workers}, "
-          f"batch_size={args.batch_size}; one fresh process per row\n")
-    head = (f"{'corpus':<24} {'run':<9} {'docs':>5} {'words':>7} {'wall s':>7} {'art/s':>8} "
-            f"{'words/s':>8} {'load s':>6} {'RSS loaded':>10} {'peak RSS':>8} {'worker RSS':>10}"
-            + (f" {'traced':>7}" if args.tracemalloc else ""))
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, workers={args.workers}, "
+        f"batch_size={args.batch_size}; one fresh process per row\n"
+    )
+    head = (
+        f"{'corpus':<24} {'run':<9} {'docs':>5} {'words':>7} {'wall s':>7} {'art/s':>8} "
+        f"{'words/s':>8} {'load s':>6} {'RSS loaded':>10} {'peak RSS':>8} {'worker RSS':>10}"
+        + (f" {'traced':>7}" if args.tracemalloc else "")
+    )
     print(head)
     print("-" * len(head))
     ratios = []
@@ -222,17 +251,24 @@ def main(argv: list[str] | None = None) -> None:
         rows = {}
         for child in ("pipeline", "model"):
             r = rows[child] = _spawn(args, child, kind)
-            print(f"{label:<24} {child:<9} {r['docs']:>5} {r['words']:>7} {r['wall']:>7.2f} "
-                  f"{r['docs'] / r['wall']:>8.1f} {r['words'] / r['wall']:>8,.0f} {r['load']:>6.1f} "
-                  f"{_fmt_mb(r['rss_loaded']):>10} {_fmt_mb(r['peak']):>8} "
-                  f"{_fmt_mb(r['workers_peak'] if args.workers > 1 else None):>10}"
-                  + (f" {_fmt_mb(r['traced_peak']):>7}" if args.tracemalloc else ""), flush=True)
+            print(
+                f"{label:<24} {child:<9} {r['docs']:>5} {r['words']:>7} {r['wall']:>7.2f} "
+                f"{r['docs'] / r['wall']:>8.1f} {r['words'] / r['wall']:>8,.0f} {r['load']:>6.1f} "
+                f"{_fmt_mb(r['rss_loaded']):>10} {_fmt_mb(r['peak']):>8} "
+                f"{_fmt_mb(r['workers_peak'] if args.workers > 1 else None):>10}"
+                + (f" {_fmt_mb(r['traced_peak']):>7}" if args.tracemalloc else ""),
+                flush=True,
+            )
         ratios.append((label, rows["pipeline"]["wall"] / rows["model"]["wall"]))
     print()
     for label, ratio in ratios:
-        print(f"{label}: pipeline / bare model time = {ratio:.2f}x "
-              f"(throughput = {1 / ratio:.0%} of bare spaCy)")
-    print("(MB = MiB; RSS loaded = resident before the timed run; peak RSS = ru_maxrss of that process)")
+        print(
+            f"{label}: pipeline / bare model time = {ratio:.2f}x "
+            f"(throughput = {1 / ratio:.0%} of bare spaCy)"
+        )
+    print(
+        "(MB = MiB; RSS loaded = resident before the timed run; peak RSS = ru_maxrss of that process)"
+    )
 
     if not args.skip_load:
         r = _spawn(args, "load")

@@ -105,7 +105,10 @@ def main() -> None:
                 same_truth = truth[a.id] == truth[b.id]
                 same_pred = predicted[a.id] == predicted[b.id]
                 if same_truth:
-                    kind = next((variant_of[x.id] for x in (a, b) if variant_of[x.id] != "original"), "original")
+                    kind = next(
+                        (variant_of[x.id] for x in (a, b) if variant_of[x.id] != "original"),
+                        "original",
+                    )
                     if variant_of[a.id] == "original" or variant_of[b.id] == "original":
                         per_variant_total[kind] += 1
                         per_variant[kind] += same_pred
@@ -117,7 +120,9 @@ def main() -> None:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"events {len(events)}, records {len(records)}, incidents {len(incidents)}, merge {seconds:.1f} s")
+    print(
+        f"events {len(events)}, records {len(records)}, incidents {len(incidents)}, merge {seconds:.1f} s"
+    )
     print(f"pairs: TP {tp}  FP {fp}  FN {fn}")
     print(f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
     print("recall of (original, variant) pairs by variant:")

@@ -12,13 +12,17 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 def pytest_configure(config: pytest.Config) -> None:
     # Keep the gazetteer index built by the tests out of the user's home when CI sets no cache.
-    os.environ.setdefault("WARWATCH_CACHE", str(Path(__file__).resolve().parents[1] / ".cache" / "warwatch"))
+    os.environ.setdefault(
+        "WARWATCH_CACHE", str(Path(__file__).resolve().parents[1] / ".cache" / "warwatch")
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if SHARED.is_dir():
         return
-    skip = pytest.mark.skip(reason=f"needs the shared data folder {SHARED} (seed article, gold data), absent here")
+    skip = pytest.mark.skip(
+        reason=f"needs the shared data folder {SHARED} (seed article, gold data), absent here"
+    )
     for item in items:
         if "shared" in item.keywords:
             item.add_marker(skip)

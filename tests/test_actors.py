@@ -23,8 +23,14 @@ def name(actors, mention, country=None, date=None, event_type=None):
 
 
 @pytest.mark.parametrize(
-    "mention", ["HTS", "Hayat Tahrir al-Sham", "Hayat Tahrir al Sham", "The Islamist group leading the onslaught",
-                "HTS fighters"]
+    "mention",
+    [
+        "HTS",
+        "Hayat Tahrir al-Sham",
+        "Hayat Tahrir al Sham",
+        "The Islamist group leading the onslaught",
+        "HTS fighters",
+    ],
 )
 def test_hts_aliases_are_one_actor(actors, mention):
     actor = actors.resolve(mention, "Syria")
@@ -32,7 +38,15 @@ def test_hts_aliases_are_one_actor(actors, mention):
 
 
 @pytest.mark.parametrize(
-    "mention", ["regime forces", "Syrian troops", "the army", "government forces", "Assad's forces", "Syria's army"]
+    "mention",
+    [
+        "regime forces",
+        "Syrian troops",
+        "the army",
+        "government forces",
+        "Assad's forces",
+        "Syria's army",
+    ],
 )
 def test_syrian_army_in_syria(actors, mention):
     actor = actors.resolve(mention, "Syria")
@@ -46,7 +60,9 @@ def test_context_alias_needs_its_country(actors):
 
 
 def test_syria_after_assad(actors):
-    assert name(actors, "the army", "Syria", dt.date(2025, 2, 1)) == "Military Forces of Syria (2024-)"
+    assert (
+        name(actors, "the army", "Syria", dt.date(2025, 2, 1)) == "Military Forces of Syria (2024-)"
+    )
 
 
 def test_foreign_forces_by_demonym(actors):
@@ -59,10 +75,16 @@ def test_foreign_forces_by_demonym(actors):
 
 def test_named_groups(actors):
     assert name(actors, "The SDF", "Syria") == "Syrian Democratic Forces"
-    assert name(actors, "the Kurdish-led Syrian Democratic Forces coalition", "Syria") == "Syrian Democratic Forces"
+    assert (
+        name(actors, "the Kurdish-led Syrian Democratic Forces coalition", "Syria")
+        == "Syrian Democratic Forces"
+    )
     assert name(actors, "paramilitary RSF", "Sudan") == "Rapid Support Forces"
     assert name(actors, "IDF", "Palestine") == "Military Forces of Israel (2022-)"
-    assert name(actors, "Israeli army", "Israel", dt.date(2022, 6, 1)) == "Military Forces of Israel (2021-2022)"
+    assert (
+        name(actors, "Israeli army", "Israel", dt.date(2022, 6, 1))
+        == "Military Forces of Israel (2021-2022)"
+    )
     assert name(actors, "Iran-backed Hezbollah forces", "Syria") == "Hezbollah"
     assert name(actors, "local opposition forces", "Syria") == "Local Armed Factions (Syria)"
     assert name(actors, "rebel fighters", "Syria") == "Opposition Rebels (Syria)"
@@ -71,7 +93,10 @@ def test_named_groups(actors):
 def test_scoped_and_dated_aliases(actors):
     assert name(actors, "Islamic State", "Iraq") == "Islamic State (Iraq)"
     assert name(actors, "Islamic State", "Mali") == "Islamic State (Sahel)"
-    assert name(actors, "Taliban", "Afghanistan", dt.date(2022, 1, 3)) == "Military Forces of Afghanistan (2021-)"
+    assert (
+        name(actors, "Taliban", "Afghanistan", dt.date(2022, 1, 3))
+        == "Military Forces of Afghanistan (2021-)"
+    )
     assert name(actors, "Taliban", "Afghanistan", dt.date(2020, 1, 3)) == "Taliban"
     assert name(actors, "Taliban", "Pakistan") == "TTP: Tehreek-i-Taliban Pakistan"
 
@@ -83,7 +108,9 @@ def test_acronyms_are_case_sensitive(actors):
 
 
 def test_generic_actors(actors):
-    assert actors.resolve("protesters", "India") == Actor("Protesters (India)", 6, "protesters", "India")
+    assert actors.resolve("protesters", "India") == Actor(
+        "Protesters (India)", 6, "protesters", "India"
+    )
     assert name(actors, "a mob", "India") == "Rioters (India)"
     assert actors.resolve("a mob", "India").inter == 5
     police = actors.resolve("police", "Kenya", dt.date(2022, 3, 1))
@@ -91,7 +118,8 @@ def test_generic_actors(actors):
     assert name(actors, "police", "Kenya") == "Police Forces of Kenya (2022-)"
     assert name(actors, "riot police officers", "India") == "Police Forces of India (2014-)"
     assert name(actors, "soldiers", "Democratic Republic of Congo") == (
-        "Military Forces of the Democratic Republic of Congo (2019-)")
+        "Military Forces of the Democratic Republic of Congo (2019-)"
+    )
     gunmen = actors.resolve("unknown gunmen", "Nigeria")
     assert gunmen.name == "Unidentified Armed Group (Nigeria)" and gunmen.inter == 3
     assert name(actors, "armed men", "Iraq") == "Unidentified Armed Group (Iraq)"
@@ -119,7 +147,16 @@ def test_interaction_codes():
 
 
 def test_is_actor_word(actors):
-    for word in ["protester", "soldier", "rebel", "police", "gunman", "civilian", "militant", "troop"]:
+    for word in [
+        "protester",
+        "soldier",
+        "rebel",
+        "police",
+        "gunman",
+        "civilian",
+        "militant",
+        "troop",
+    ]:
         assert actors.is_actor_word(word), word
     for word in ["city", "attack", "table"]:
         assert not actors.is_actor_word(word), word
@@ -131,8 +168,11 @@ def test_ruler_patterns(actors):
     for p in patterns:
         assert p["label"] in {"ORG", "NORP"}
         assert p["id"] and "{" not in p["id"]
-        key = p["pattern"].lower() if isinstance(p["pattern"], str) else tuple(
-            tuple(t.items())[0] for t in p["pattern"])
+        key = (
+            p["pattern"].lower()
+            if isinstance(p["pattern"], str)
+            else tuple(next(iter(t.items())) for t in p["pattern"])
+        )
         ids.setdefault(key, p["id"])
     assert ids[(("ORTH", "HTS"),)] == "Hayat Tahrir al-Sham"  # acronyms: case-sensitive tokens
     assert ids[(("ORTH", "RSF"),)] == "Rapid Support Forces"
@@ -140,7 +180,9 @@ def test_ruler_patterns(actors):
 
 
 def test_ruler_patterns_work_in_spacy(pipeline):
-    doc = pipeline.nlp("Fighters of hayat tahrir al-Sham and the SDF clashed; the sdf is lower case.")
+    doc = pipeline.nlp(
+        "Fighters of hayat tahrir al-Sham and the SDF clashed; the sdf is lower case."
+    )
     ents = [(e.text, e.ent_id_) for e in doc.ents]
     assert ("hayat tahrir al-Sham", "Hayat Tahrir al-Sham") in ents
     assert ("SDF", "Syrian Democratic Forces") in ents
@@ -148,6 +190,7 @@ def test_ruler_patterns_work_in_spacy(pipeline):
 
 
 # ---------------------------------------------------------------- the data files themselves
+
 
 def _data(name):
     return yaml.safe_load((resources.files("warwatch") / "data" / name).read_text(encoding="utf-8"))
@@ -164,13 +207,24 @@ def test_actor_yaml_entries_valid(actors):
         assert entry["name"] not in seen_names, entry["name"]
         seen_names.add(entry["name"])
         assert entry["inter"] in range(1, 9), entry["name"]
-        assert set(entry) <= {"name", "inter", "country", "home", "label", "aliases", "context_aliases"}
+        assert set(entry) <= {
+            "name",
+            "inter",
+            "country",
+            "home",
+            "label",
+            "aliases",
+            "context_aliases",
+        }
         assert entry.get("aliases") or entry.get("context_aliases"), entry["name"]
         if "{period}" in entry["name"]:
             assert entry.get("home") in generic["periods"], entry["name"]
         for field in ("country", "home"):
             if entry.get(field):
-                assert entry[field] in known_countries or entry[field] == "Palestine", (entry["name"], field)
+                assert entry[field] in known_countries or entry[field] == "Palestine", (
+                    entry["name"],
+                    field,
+                )
         for alias in (entry.get("aliases") or []) + (entry.get("context_aliases") or []):
             if isinstance(alias, dict):
                 assert set(alias) <= {"alias", "country", "from", "until"}
@@ -195,9 +249,11 @@ def test_no_alias_maps_to_two_actors_in_one_scope(actors):
     clashes = []
     for (norm, scope, _), items in groups.items():
         for i, a in enumerate(items):
-            for b in items[i + 1:]:
+            for b in items[i + 1 :]:
                 if a.entry != b.entry and _windows_overlap(a, b):
-                    clashes.append((norm, scope, actors.entries[a.entry].name, actors.entries[b.entry].name))
+                    clashes.append(
+                        (norm, scope, actors.entries[a.entry].name, actors.entries[b.entry].name)
+                    )
     assert not clashes
 
 
@@ -215,7 +271,7 @@ def test_generic_rules_valid():
         assert periods, country
         assert "<" not in str(periods[-1]), country  # the last period is open
         for p in periods[:-1]:
-            label, until = str(p).split("<")
+            _label, until = str(p).split("<")
             dt.date.fromisoformat(until.strip())
 
 
@@ -230,12 +286,19 @@ def test_load_custom_path(tmp_path, actors):
     )
     custom = ActorDictionary.load(tmp_path / "actors.yaml")
     assert custom.resolve("the TG", "Syria").name == "Test Group"
-    assert custom.resolve("protesters", "India").name == "Protesters (India)"  # packaged generic rules
+    assert (
+        custom.resolve("protesters", "India").name == "Protesters (India)"
+    )  # packaged generic rules
 
 
 def test_event_type_hint(actors):
     assert name(actors, "health workers", "Argentina") == "Civilians (Argentina)"
-    assert name(actors, "health workers", "Argentina", event_type="Protests") == "Protesters (Argentina)"
+    assert (
+        name(actors, "health workers", "Argentina", event_type="Protests")
+        == "Protesters (Argentina)"
+    )
     assert name(actors, "residents", "Algeria", event_type="Riots") == "Rioters (Algeria)"
-    assert name(actors, "police", "India", event_type="Protests") == "Police Forces of India (2014-)"
+    assert (
+        name(actors, "police", "India", event_type="Protests") == "Police Forces of India (2014-)"
+    )
     assert name(actors, "state workers", "Argentina") == "Civilians (Argentina)"

@@ -168,8 +168,10 @@ def test_events_list_shape_and_default_order(client: TestClient) -> None:
     daraa = body["items"][1]
     text = EXTRACTIONS[0].document.text
     assert daraa["evidence"]["text"] == CAPTURE
-    assert text[daraa["evidence"]["start"]:daraa["evidence"]["end"]] == CAPTURE
-    assert daraa["claimant"] == "Syrian Observatory for Human Rights" and daraa["stance"] == "reported"
+    assert text[daraa["evidence"]["start"] : daraa["evidence"]["end"]] == CAPTURE
+    assert (
+        daraa["claimant"] == "Syrian Observatory for Human Rights" and daraa["stance"] == "reported"
+    )
 
 
 def test_event_filters(client: TestClient) -> None:
@@ -267,7 +269,7 @@ def test_one_event_with_all_its_sources(client: TestClient) -> None:
     assert CAPTURE in excerpt and len(excerpt) < len(EXTRACTIONS[0].document.text)
     assert offset > 0  # the long padding before the sentence is cut
     rel = own["evidence"]["start"] - offset
-    assert excerpt[rel:rel + len(CAPTURE)] == CAPTURE
+    assert excerpt[rel : rel + len(CAPTURE)] == CAPTURE
     assert other["document_text_excerpt"] == EXTRACTIONS[1].document.text  # short: all of it
     # the Kharkiv event has one source
     kharkiv = client.get("/api/events", params={"place": "Kharkiv"}).json()["items"][0]
@@ -303,23 +305,28 @@ def test_actors(client: TestClient) -> None:
     assert counts[("Civilians (Ukraine)", 7)] == 1
     assert body["total"] == len(counts) == 5
     assert body["items"][0]["name"] == "Military Forces of Syria (2000-2024)"  # most events first
-    assert [a["name"] for a in client.get("/api/actors", params={"q": "russia"}).json()["items"]] == [
-        "Military Forces of Russia (2000-)"
-    ]
+    assert [
+        a["name"] for a in client.get("/api/actors", params={"q": "russia"}).json()["items"]
+    ] == ["Military Forces of Russia (2000-)"]
     assert len(client.get("/api/actors", params={"limit": 2}).json()["items"]) == 2
 
 
 def test_figures(client: TestClient) -> None:
     body = client.get("/api/figures").json()
     assert body["total"] == 2
-    assert {(f["kind"], f["value"]) for f in body["items"]} == {("killed", 12), ("killed_civilians", 3)}
+    assert {(f["kind"], f["value"]) for f in body["items"]} == {
+        ("killed", 12),
+        ("killed_civilians", 3),
+    }
     killed = client.get("/api/figures", params={"kind": "killed"}).json()["items"]
     assert [f["value"] for f in killed] == [12] and killed[0]["evidence"]["text"] == CAPTURE
     assert killed[0]["qualifier"] == "at least"
     assert client.get("/api/figures", params={"country": "Ukraine"}).json()["total"] == 1
 
 
-def test_control_and_claims_come_from_the_resolved_incidents(client: TestClient, store: Store) -> None:
+def test_control_and_claims_come_from_the_resolved_incidents(
+    client: TestClient, store: Store
+) -> None:
     from warwatch.resolve import service
 
     service.rebuild(store)
@@ -327,7 +334,9 @@ def test_control_and_claims_come_from_the_resolved_incidents(client: TestClient,
     daraa = [c for c in body["items"] if c["place"] == "Daraa"]
     assert body["total"] == len(body["items"]) and len(daraa) == 1
     assert daraa[0]["controller"] == "Hayat Tahrir al-Sham" and daraa[0]["since"] == "2024-12-06"
-    assert {"admin1", "country", "latitude", "longitude", "status", "sources", "evidence"} <= set(daraa[0])
+    assert {"admin1", "country", "latitude", "longitude", "status", "sources", "evidence"} <= set(
+        daraa[0]
+    )
     before = client.get("/api/control", params={"at": "2024-12-01", "country": "Syria"}).json()
     assert not [c for c in before["items"] if c["place"] == "Daraa"]
     claims = client.get("/api/claims").json()
@@ -346,9 +355,13 @@ def test_health(client: TestClient) -> None:
 
 
 def test_write_without_configured_token_is_refused(store: Store) -> None:
-    app = create_app(ApiSettings(token=None, token_env="MY_TOKEN"), store=store, pipeline_factory=_no_pipeline)
+    app = create_app(
+        ApiSettings(token=None, token_env="MY_TOKEN"), store=store, pipeline_factory=_no_pipeline
+    )
     client = TestClient(app)
-    body = assert_error(client.post("/api/documents", json={"text": "x"}, headers=AUTH), 403, "MY_TOKEN")
+    body = assert_error(
+        client.post("/api/documents", json={"text": "x"}, headers=AUTH), 403, "MY_TOKEN"
+    )
     assert "writes are disabled" in body["error"]
     assert client.get("/api/health").json()["writes_enabled"] is False
 
@@ -360,12 +373,16 @@ def test_write_needs_the_right_token(client: TestClient) -> None:
     wrong = client.post("/api/documents", json={"text": "Shelling hit Kharkiv."},
                         headers={"Authorization": "Bearer nope"})  # fmt: skip
     assert_error(wrong, 401, "wrong token")
-    basic = client.post("/api/documents", json={"text": "x"}, headers={"Authorization": "Basic abc"})
+    basic = client.post(
+        "/api/documents", json={"text": "x"}, headers={"Authorization": "Basic abc"}
+    )
     assert basic.status_code == 401
 
 
 def test_oversized_body_is_413(store: Store) -> None:
-    app = create_app(ApiSettings(token=TOKEN, max_body_bytes=1000), store=store, pipeline_factory=_no_pipeline)
+    app = create_app(
+        ApiSettings(token=TOKEN, max_body_bytes=1000), store=store, pipeline_factory=_no_pipeline
+    )
     client = TestClient(app)
     big = json.dumps({"text": "word " * 1000})
     assert_error(client.post("/api/documents", content=big, headers={**AUTH, "Content-Type": "application/json"}),
@@ -375,7 +392,9 @@ def test_oversized_body_is_413(store: Store) -> None:
         for _ in range(10):
             yield b" " * 200
 
-    streamed = client.post("/api/documents", content=chunks(), headers={**AUTH, "Content-Type": "application/json"})
+    streamed = client.post(
+        "/api/documents", content=chunks(), headers={**AUTH, "Content-Type": "application/json"}
+    )
     assert "content-length" not in {k.lower() for k in streamed.request.headers}
     assert_error(streamed, 413)
     assert store.counts()["documents"] == 5
@@ -383,7 +402,12 @@ def test_oversized_body_is_413(store: Store) -> None:
 
 def test_default_body_limit_is_5_mb(client: TestClient) -> None:
     big = b'{"text": "' + b"a" * (5 * 1024 * 1024) + b'"}'
-    assert_error(client.post("/api/documents", content=big, headers={**AUTH, "Content-Type": "application/json"}), 413)
+    assert_error(
+        client.post(
+            "/api/documents", content=big, headers={**AUTH, "Content-Type": "application/json"}
+        ),
+        413,
+    )
 
 
 @pytest.mark.parametrize(
@@ -403,7 +427,9 @@ def test_bad_ingest_bodies_are_400(client: TestClient, body: dict, words: list[s
 
 
 def test_malformed_json_is_400(client: TestClient) -> None:
-    response = client.post("/api/documents", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
+    response = client.post(
+        "/api/documents", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"}
+    )
     assert_error(response, 400, "request body")
 
 
@@ -418,11 +444,19 @@ def test_ingest_one_document_and_a_batch(db_url: str, pipeline) -> None:
         assert response.status_code == 201, response.text
         summary = response.json()
         assert summary["ok"] is True
-        assert (summary["documents_read"], summary["documents_added"], summary["failed"]) == (1, 1, 0)
+        assert (summary["documents_read"], summary["documents_added"], summary["failed"]) == (
+            1,
+            1,
+            0,
+        )
         assert summary["events_added"] >= 1
         [doc_id] = summary["document_ids"]
         stored = client.get(f"/api/documents/{doc_id}").json()
-        assert (stored["title"], stored["source"], stored["external_id"]) == ("Daraa falls", "Wire Four", "w4-1")
+        assert (stored["title"], stored["source"], stored["external_id"]) == (
+            "Daraa falls",
+            "Wire Four",
+            "w4-1",
+        )
         assert stored["published"] == "2024-12-07"
         events = client.get("/api/events", params={"q": "captured the city"}).json()["items"]
         assert events and all(e["document_id"] == doc_id for e in events)
@@ -435,7 +469,11 @@ def test_ingest_one_document_and_a_batch(db_url: str, pipeline) -> None:
         response = client.post("/api/documents", json=batch, headers=AUTH)
         assert response.status_code == 201, response.text
         summary = response.json()
-        assert (summary["documents_read"], summary["documents_added"], summary["documents_skipped"]) == (2, 1, 1)
+        assert (
+            summary["documents_read"],
+            summary["documents_added"],
+            summary["documents_skipped"],
+        ) == (2, 1, 1)
         assert summary["failed"] == 1 and summary["failures"][0]["stage"] == "ingest"
         assert "empty report" in summary["failures"][0]["message"]
         assert client.get("/api/documents").json()["total"] == 2
@@ -503,7 +541,11 @@ def test_docs_page_works_offline(client: TestClient) -> None:
     page = client.get("/docs")
     assert page.status_code == 200
     assert "cdn" not in page.text.lower() and "https://" not in page.text
-    assets = [part.split('"')[0] for part in page.text.split('="')[1:] if part.startswith("/") and "." in part.split('"')[0]]
+    assets = [
+        part.split('"')[0]
+        for part in page.text.split('="')[1:]
+        if part.startswith("/") and "." in part.split('"')[0]
+    ]
     assets = [a for a in assets if a.endswith((".js", ".css"))]
     assert len(assets) >= 2
     for asset in assets:
@@ -528,14 +570,23 @@ def test_serve_command_passes_token_and_database(tmp_path, monkeypatch: pytest.M
     monkeypatch.setattr(uvicorn, "run", fake_run)
     url = f"sqlite:///{tmp_path / 'served.db'}"
     result = CliRunner().invoke(
-        cli, ["serve", "--db", url, "--port", "8123", "--token-env", "MY_TOKEN"], env={"MY_TOKEN": "tok"}
+        cli,
+        ["serve", "--db", url, "--port", "8123", "--token-env", "MY_TOKEN"],
+        env={"MY_TOKEN": "tok"},
     )
     assert result.exit_code == 0, result.output
     assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
     client = TestClient(seen["app"])
     assert client.get("/api/health").json()["writes_enabled"] is True
-    assert client.post("/api/documents", json={"text": "x"}, headers={"Authorization": "Bearer no"}).status_code == 401
-    result = CliRunner().invoke(cli, ["serve", "--db", url, "--host", "0.0.0.0"], env={"WARWATCH_TOKEN": ""})
+    assert (
+        client.post(
+            "/api/documents", json={"text": "x"}, headers={"Authorization": "Bearer no"}
+        ).status_code
+        == 401
+    )
+    result = CliRunner().invoke(
+        cli, ["serve", "--db", url, "--host", "0.0.0.0"], env={"WARWATCH_TOKEN": ""}
+    )
     assert result.exit_code == 0, result.output
     assert "writes are disabled" in result.output and "open to anyone" in result.output
     assert TestClient(seen["app"]).get("/api/health").json()["writes_enabled"] is False

@@ -13,7 +13,9 @@ def test_extraction_loads_no_storage_or_web_library():
         "import sys, warwatch.extract.events, warwatch.extract.participants, warwatch.extract.syntax; "
         "print(' '.join(m for m in ('sqlalchemy', 'alembic', 'fastapi', 'starlette', 'uvicorn') if m in sys.modules))"
     )
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert loaded == []
 
 

@@ -111,7 +111,9 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     env = {**os.environ, "WARWATCH_DB": url}
     subprocess.run(
         [_warwatch(), "ingest", str(CORPUS), str(extra), "--db", url, "--quiet"],
-        check=True, env=env, capture_output=True,
+        check=True,
+        env=env,
+        capture_output=True,
     )
     return url
 
@@ -196,9 +198,12 @@ def _wait_for_refresh(page, before: str) -> None:
 
 
 def _table_ids(page) -> list[int]:
-    return [int(i) for i in page.eval_on_selector_all(
-        "#events-table tbody tr", "rows => rows.map(r => r.dataset.eventId)"
-    )]
+    return [
+        int(i)
+        for i in page.eval_on_selector_all(
+            "#events-table tbody tr", "rows => rows.map(r => r.dataset.eventId)"
+        )
+    ]
 
 
 def test_map_shows_a_marker_for_every_located_event(page, events: list[StoredEvent]) -> None:

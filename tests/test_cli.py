@@ -47,7 +47,10 @@ def shared_pipeline(pipeline, request):
     import warwatch.pipeline
 
     mp = pytest.MonkeyPatch()
-    factory = lambda *args, **kwargs: pipeline  # noqa: E731 - a stand-in for the class
+
+    def factory(*args, **kwargs):
+        return pipeline
+
     mp.setattr(warwatch.pipeline, "Pipeline", factory)
     # the eval runner imported the name at module import time
     mp.setattr(warwatch.evaluation.runner, "Pipeline", factory)
@@ -164,8 +167,12 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
         encoding="utf-8",
     )
     return {
-        "empty": empty, "binary": binary, "latin1": latin1,
-        "pdf": pdf, "missing": missing, "good": good,
+        "empty": empty,
+        "binary": binary,
+        "latin1": latin1,
+        "pdf": pdf,
+        "missing": missing,
+        "good": good,
     }
 
 
@@ -241,8 +248,13 @@ def test_all_failed_batch_exits_1(shared_pipeline, runner, tmp_path, bad_inputs)
 def test_bad_published_date_exits_2(shared_pipeline, runner, tmp_path):
     db_path = tmp_path / "pub.db"
     result = _invoke(
-        runner, "ingest", CORPUS / "01-syria-daraa.txt",
-        "--published", "the thirty-second of Smarch", "--db", _url(db_path),
+        runner,
+        "ingest",
+        CORPUS / "01-syria-daraa.txt",
+        "--published",
+        "the thirty-second of Smarch",
+        "--db",
+        _url(db_path),
     )
     assert result.exit_code == 2
     message = result.stderr.strip()
@@ -503,7 +515,10 @@ def test_top_level_help_lists_commands(runner):
 def test_place_shows_how_a_name_resolves(runner):
     result = _invoke(runner, "place", "Deir el-Zour")
     assert result.exit_code == 0
-    assert "Deir ez-Zor (city), Deir ez-Zor, Syria" in result.output and "geo_precision 1" in result.output
+    assert (
+        "Deir ez-Zor (city), Deir ez-Zor, Syria" in result.output
+        and "geo_precision 1" in result.output
+    )
     result = _invoke(runner, "place", "Cordoba", "--in", "Cordoba", "--candidates", "--json")
     data = json.loads(result.output)
     assert data["place"]["country"] == "Argentina" and data["place"]["feature"] == "city"

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Tests for warwatch.extract.dates (publication date Saturday 2024-12-07 unless said otherwise)."""
 
 from __future__ import annotations
@@ -80,20 +79,37 @@ def test_day_month_takes_nearest_year() -> None:
 
 
 def test_last_week_is_previous_iso_week() -> None:
-    assert _r("last week") == EventDate(D(2024, 11, 25), 2, "last week", D(2024, 11, 25), D(2024, 12, 1))
+    assert _r("last week") == EventDate(
+        D(2024, 11, 25), 2, "last week", D(2024, 11, 25), D(2024, 12, 1)
+    )
 
 
 def test_this_week_is_current_iso_week() -> None:
     ev = _r("this week")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 12, 2), 2, D(2024, 12, 2), D(2024, 12, 8))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 12, 2),
+        2,
+        D(2024, 12, 2),
+        D(2024, 12, 8),
+    )
     ev = _r("earlier this week")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 12, 2), 2, D(2024, 12, 2), PUB)
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 12, 2),
+        2,
+        D(2024, 12, 2),
+        PUB,
+    )
 
 
 @pytest.mark.parametrize("expr", ["the weekend", "over the weekend", "weekend"])
 def test_weekend_before_publication(expr: str) -> None:
     ev = _r(expr)
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 11, 30), 2, D(2024, 11, 30), D(2024, 12, 1))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 11, 30),
+        2,
+        D(2024, 11, 30),
+        D(2024, 12, 1),
+    )
 
 
 def test_weekend_from_monday_report() -> None:
@@ -103,9 +119,19 @@ def test_weekend_from_monday_report() -> None:
 
 def test_recent_days_and_rolling_windows() -> None:
     ev = _r("in recent days")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 11, 30), 2, D(2024, 11, 30), PUB)
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 11, 30),
+        2,
+        D(2024, 11, 30),
+        PUB,
+    )
     ev = _r("the past 24 hours")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 12, 6), 1, D(2024, 12, 6), PUB)
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 12, 6),
+        1,
+        D(2024, 12, 6),
+        PUB,
+    )
     ev = _r("the past week")
     assert (ev.start, ev.end, ev.time_precision) == (D(2024, 11, 30), PUB, 2)
     ev = _r("the past two weeks")
@@ -119,7 +145,9 @@ def test_recent_days_and_rolling_windows() -> None:
 
 def test_months() -> None:
     assert _r("October") == EventDate(D(2024, 10, 1), 3, "October", D(2024, 10, 1), D(2024, 10, 31))
-    assert _r("last month") == EventDate(D(2024, 11, 1), 3, "last month", D(2024, 11, 1), D(2024, 11, 30))
+    assert _r("last month") == EventDate(
+        D(2024, 11, 1), 3, "last month", D(2024, 11, 1), D(2024, 11, 30)
+    )
     # A month after the publication month is last year's.
     assert _r("in March", D(2024, 2, 10)).date == D(2023, 3, 1)
     assert _r("December").date == D(2024, 12, 1)
@@ -127,15 +155,30 @@ def test_months() -> None:
 
 def test_in_late_october() -> None:
     ev = _r("in late October")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 10, 21), 3, D(2024, 10, 21), D(2024, 10, 31))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 10, 21),
+        3,
+        D(2024, 10, 21),
+        D(2024, 10, 31),
+    )
     ev = _r("early November")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 11, 1), 3, D(2024, 11, 1), D(2024, 11, 10))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 11, 1),
+        3,
+        D(2024, 11, 1),
+        D(2024, 11, 10),
+    )
 
 
 def test_years() -> None:
     assert _r("2011") == EventDate(D(2011, 1, 1), 3, "2011", D(2011, 1, 1), D(2011, 12, 31))
     ev = _r("mid-2023")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2023, 5, 1), 3, D(2023, 5, 1), D(2023, 8, 31))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2023, 5, 1),
+        3,
+        D(2023, 5, 1),
+        D(2023, 8, 31),
+    )
     ev = _r("late last year")
     assert (ev.start, ev.end) == (D(2023, 9, 1), D(2023, 12, 31))
     ev = _r("the 1990s")
@@ -152,9 +195,16 @@ def test_since() -> None:
 
 def test_between() -> None:
     ev = _r("between 2011 and 2021")
-    assert ev == EventDate(D(2011, 1, 1), 3, "between 2011 and 2021", D(2011, 1, 1), D(2021, 12, 31))
+    assert ev == EventDate(
+        D(2011, 1, 1), 3, "between 2011 and 2021", D(2011, 1, 1), D(2021, 12, 31)
+    )
     ev = _r("between 3 and 5 December")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 12, 3), 2, D(2024, 12, 3), D(2024, 12, 5))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 12, 3),
+        2,
+        D(2024, 12, 3),
+        D(2024, 12, 5),
+    )
     ev = _r("2011-2012")
     assert (ev.start, ev.end) == (D(2011, 1, 1), D(2012, 12, 31))
 
@@ -162,7 +212,12 @@ def test_between() -> None:
 def test_forward_words_resolve_forward() -> None:
     assert _r("tomorrow").date == D(2024, 12, 8)
     ev = _r("next week")
-    assert (ev.date, ev.time_precision, ev.start, ev.end) == (D(2024, 12, 9), 2, D(2024, 12, 9), D(2024, 12, 15))
+    assert (ev.date, ev.time_precision, ev.start, ev.end) == (
+        D(2024, 12, 9),
+        2,
+        D(2024, 12, 9),
+        D(2024, 12, 15),
+    )
     assert _r("next Friday").date == D(2024, 12, 13)
     assert _r("next Saturday").date == D(2024, 12, 14)
 
@@ -195,7 +250,9 @@ def test_absolute_without_publication() -> None:
     assert _r("6 December 2024", None).date == D(2024, 12, 6)
     assert _r("December 6, 2024", None).date == D(2024, 12, 6)
     assert _r("2011", None).start == D(2011, 1, 1)
-    assert _r("October 2023", None) == EventDate(D(2023, 10, 1), 3, "October 2023", D(2023, 10, 1), D(2023, 10, 31))
+    assert _r("October 2023", None) == EventDate(
+        D(2023, 10, 1), 3, "October 2023", D(2023, 10, 1), D(2023, 10, 31)
+    )
     ev = _r("since 2017", None)
     assert (ev.date, ev.start, ev.end, ev.time_precision) == (D(2017, 1, 1), D(2017, 1, 1), None, 3)
     assert _r("between 2011 and 2021", None).end == D(2021, 12, 31)
@@ -215,11 +272,35 @@ def test_absolute_without_publication() -> None:
         ("Around 20 March 2022 (week of)", D(2022, 3, 20), 2, D(2022, 3, 14), D(2022, 3, 20)),
         ("Around 25 June 2022 (weekend of)", D(2022, 6, 25), 2, D(2022, 6, 25), D(2022, 6, 26)),
         ("Around 1 January 2022 (month of)", D(2022, 1, 1), 3, D(2022, 1, 1), D(2022, 1, 31)),
-        ("Around 2 April 2022 (between 28 March - 2 April)", D(2022, 4, 2), 2, D(2022, 3, 28), D(2022, 4, 2)),
-        ("Around 22 March 2022 (from 15 - 22 March)", D(2022, 3, 22), 2, D(2022, 3, 15), D(2022, 3, 22)),
-        ("Around 7 June 2022 (between 3 - 10 June)", D(2022, 6, 7), 2, D(2022, 6, 3), D(2022, 6, 10)),
+        (
+            "Around 2 April 2022 (between 28 March - 2 April)",
+            D(2022, 4, 2),
+            2,
+            D(2022, 3, 28),
+            D(2022, 4, 2),
+        ),
+        (
+            "Around 22 March 2022 (from 15 - 22 March)",
+            D(2022, 3, 22),
+            2,
+            D(2022, 3, 15),
+            D(2022, 3, 22),
+        ),
+        (
+            "Around 7 June 2022 (between 3 - 10 June)",
+            D(2022, 6, 7),
+            2,
+            D(2022, 6, 3),
+            D(2022, 6, 10),
+        ),
         ("On 1-7 January 2022", D(2022, 1, 1), 2, D(2022, 1, 1), D(2022, 1, 7)),
-        ("Around 4 February 2022 (between 21 January - 11 February)", D(2022, 2, 4), 3, D(2022, 1, 21), D(2022, 2, 11)),
+        (
+            "Around 4 February 2022 (between 21 January - 11 February)",
+            D(2022, 2, 4),
+            3,
+            D(2022, 1, 21),
+            D(2022, 2, 11),
+        ),
     ],
 )
 def test_acled_note_forms(expr, date, precision, start, end) -> None:

@@ -1,4 +1,4 @@
-"""Tests of the pure scorer (warwatch.evaluate): hand-made gold documents and predictions."""
+"""Tests of the pure scorer (warwatch.evaluation): hand-made gold documents and predictions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 import pytest
 
 from warwatch.errors import EvalError
-from warwatch.evaluate import (
+from warwatch.evaluation import (
     GoldDocument,
     haversine_km,
     in_split,
@@ -22,42 +22,87 @@ from warwatch.evaluate import (
 )
 from warwatch.records import Actor, EventDate, EventRecord, Evidence, Figure, Place
 
-DARAA = {"location": "Daraa", "admin1": "Daraa", "country": "Syria",
-         "latitude": 32.6189, "longitude": 36.1021}
-IDLIB = {"location": "Idlib", "admin1": "Idlib", "country": "Syria",
-         "latitude": 35.9306, "longitude": 36.6339}
+DARAA = {
+    "location": "Daraa",
+    "admin1": "Daraa",
+    "country": "Syria",
+    "latitude": 32.6189,
+    "longitude": 36.1021,
+}
+IDLIB = {
+    "location": "Idlib",
+    "admin1": "Idlib",
+    "country": "Syria",
+    "latitude": 35.9306,
+    "longitude": 36.6339,
+}
 
 
 def gold_event(place=DARAA, **kw) -> dict:
-    ev = {"event_type": "Battles", "sub_event_type": "Armed clash",
-          "event_date": "2024-12-06", "time_precision": 1,
-          "actor1": "Military Forces of Syria (2000-2024)", "actor2": "Local armed factions",
-          "fatalities": 3, **place}
+    ev = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "event_date": "2024-12-06",
+        "time_precision": 1,
+        "actor1": "Military Forces of Syria (2000-2024)",
+        "actor2": "Local armed factions",
+        "fatalities": 3,
+        **place,
+    }
     ev.update(kw)
     return ev
 
 
-def pred_event(place=DARAA, *, date="2024-12-06", precision=1, event_type="Battles",
-               sub="Armed clash", actor1="Military Forces of Syria",
-               actor2="Local Armed Factions", fatalities=3, claimant=None) -> EventRecord:
+def pred_event(
+    place=DARAA,
+    *,
+    date="2024-12-06",
+    precision=1,
+    event_type="Battles",
+    sub="Armed clash",
+    actor1="Military Forces of Syria",
+    actor2="Local Armed Factions",
+    fatalities=3,
+    claimant=None,
+) -> EventRecord:
     pl = None
     if place is not None:
-        pl = Place(mention=place["location"], name=place["location"], admin1=place["admin1"],
-                   country=place["country"], latitude=place["latitude"],
-                   longitude=place["longitude"], geo_precision=1)
+        pl = Place(
+            mention=place["location"],
+            name=place["location"],
+            admin1=place["admin1"],
+            country=place["country"],
+            latitude=place["latitude"],
+            longitude=place["longitude"],
+            geo_precision=1,
+        )
     return EventRecord(
-        document_id="d", event_type=event_type, sub_event_type=sub,
+        document_id="d",
+        event_type=event_type,
+        sub_event_type=sub,
         disorder_type="Political violence",
         evidence=Evidence("d", 0, 5, "clash"),
-        actor1=Actor(actor1) if actor1 else None, actor2=Actor(actor2) if actor2 else None,
-        place=pl, date=EventDate(dt.date.fromisoformat(date) if date else None, precision),
-        fatalities=fatalities, claimant=claimant)
+        actor1=Actor(actor1) if actor1 else None,
+        actor2=Actor(actor2) if actor2 else None,
+        place=pl,
+        date=EventDate(dt.date.fromisoformat(date) if date else None, precision),
+        fatalities=fatalities,
+        claimant=claimant,
+    )
 
 
-def doc(events=None, *, doc_id="d1", entities=None, figures=None, uncertain=None,
-        exhaustive=True) -> GoldDocument:
-    return GoldDocument(id=doc_id, text="x" * 200, events=events, entities=entities,
-                        figures=figures, entities_uncertain=uncertain, events_exhaustive=exhaustive)
+def doc(
+    events=None, *, doc_id="d1", entities=None, figures=None, uncertain=None, exhaustive=True
+) -> GoldDocument:
+    return GoldDocument(
+        id=doc_id,
+        text="x" * 200,
+        events=events,
+        entities=entities,
+        figures=figures,
+        entities_uncertain=uncertain,
+        events_exhaustive=exhaustive,
+    )
 
 
 def run(gold_doc, events=(), figures=(), entities=(), **kw):
@@ -68,11 +113,28 @@ def run(gold_doc, events=(), figures=(), entities=(), **kw):
 
 
 def test_perfect_prediction_scores_one_everywhere():
-    gold = doc([gold_event(), gold_event(IDLIB, event_type="Explosions/Remote violence",
-                                         sub_event_type="Air/drone strike", actor2=None,
-                                         fatalities=0)])
-    preds = [pred_event(IDLIB, event_type="Explosions/Remote violence", sub="Air/drone strike",
-                        actor2=None, fatalities=None), pred_event()]
+    gold = doc(
+        [
+            gold_event(),
+            gold_event(
+                IDLIB,
+                event_type="Explosions/Remote violence",
+                sub_event_type="Air/drone strike",
+                actor2=None,
+                fatalities=0,
+            ),
+        ]
+    )
+    preds = [
+        pred_event(
+            IDLIB,
+            event_type="Explosions/Remote violence",
+            sub="Air/drone strike",
+            actor2=None,
+            fatalities=None,
+        ),
+        pred_event(),
+    ]
     r = run(gold, preds)
     assert (r.gold_events, r.predicted_events, r.matched, r.matched_typed) == (2, 2, 2, 2)
     for prf in (r.detection, r.detection_typed):
@@ -115,8 +177,10 @@ def test_wrong_type_lowers_typed_detection_only():
 
 def test_matching_prefers_same_type():
     gold = doc([gold_event(event_type="Protests", sub_event_type="Peaceful protest"), gold_event()])
-    preds = [pred_event(event_type="Battles"),
-             pred_event(event_type="Protests", sub="Peaceful protest")]
+    preds = [
+        pred_event(event_type="Battles"),
+        pred_event(event_type="Protests", sub="Peaceful protest"),
+    ]
     r = run(gold, preds)
     assert r.matched == 2 and r.fields["event_type"].accuracy == 1.0
 
@@ -144,8 +208,13 @@ def test_coarse_precision_widens_date_window():
 
 def test_km_distance_and_place_compatibility():
     # ~11 km north of Daraa, different name and admin1 -> compatible by distance
-    near = {"location": "Somewhere", "admin1": "Elsewhere", "country": "Syria",
-            "latitude": 32.7189, "longitude": 36.1021}
+    near = {
+        "location": "Somewhere",
+        "admin1": "Elsewhere",
+        "country": "Syria",
+        "latitude": 32.7189,
+        "longitude": 36.1021,
+    }
     r = run(doc([gold_event()]), [pred_event(near)])
     assert r.matched == 1
     expected = haversine_km(32.6189, 36.1021, 32.7189, 36.1021)
@@ -165,12 +234,19 @@ def test_km_distance_and_place_compatibility():
 
 
 def test_km_split_by_whether_the_gazetteer_knows_the_gold_place():
-    near = {"location": "Somewhere", "admin1": "Daraa", "country": "Syria",
-            "latitude": 32.7189, "longitude": 36.1021}
+    near = {
+        "location": "Somewhere",
+        "admin1": "Daraa",
+        "country": "Syria",
+        "latitude": 32.7189,
+        "longitude": 36.1021,
+    }
     far = {**near, "latitude": 32.9189}  # ~33 km north of Idlib's gold point below
     idlib_gold = {**IDLIB, "admin1": "Daraa", "latitude": 32.62, "longitude": 36.10}
-    docs = [(doc([gold_event()], doc_id="a"), [pred_event(near)], [], []),
-            (doc([gold_event(idlib_gold)], doc_id="b"), [pred_event(far)], [], [])]
+    docs = [
+        (doc([gold_event()], doc_id="a"), [pred_event(near)], [], []),
+        (doc([gold_event(idlib_gold)], doc_id="b"), [pred_event(far)], [], []),
+    ]
     r = score(docs, known_place=lambda name, lat, lon: name == "Daraa")
     assert (r.km.n, r.km.within_25km) == (2, 0.5)
     assert (r.km.n_known, r.km.within_25km_known) == (1, 1.0)
@@ -184,11 +260,15 @@ def test_custom_place_comparator_is_used():
     assert run(doc([gold_event()]), [pred]).matched == 0  # place incompatible by default
     r = run(doc([gold_event()]), [pred], same_place=lambda a, b: loose(a)[:3] == loose(b)[:3])
     assert r.matched == 1 and r.fields["location"].accuracy == 1.0
-    via_admin1 = dataclasses.replace(pred, place=Place(mention="Dar'a", name="Dar'a",
-                                                       admin1="Dar'a"))
+    via_admin1 = dataclasses.replace(
+        pred, place=Place(mention="Dar'a", name="Dar'a", admin1="Dar'a")
+    )
     assert run(doc([gold_event()]), [via_admin1]).matched == 0
-    r = run(doc([gold_event()]), [via_admin1],
-            same_admin1=lambda a, b, country: country == "Syria" and loose(b) == "dar a")
+    r = run(
+        doc([gold_event()]),
+        [via_admin1],
+        same_admin1=lambda a, b, country: country == "Syria" and loose(b) == "dar a",
+    )
     assert r.matched == 1 and r.fields["admin1"].accuracy == 1.0
     assert r.fields["location"].accuracy == 0.0
 
@@ -216,9 +296,13 @@ def test_claimant_scored_only_with_gold_source():
     assert r.fields["claimant"].accuracy == 1.0 and r.fields["claimant"].prf.f1 == 1.0
     r = run(doc([with_source]), [pred_event(claimant="SOHR")])
     assert r.fields["claimant"].accuracy == 0.0
-    r = run(doc([with_source]), [pred_event(claimant="SOHR")],
-            same_actor=lambda a, b: names_match(a, b) or {a, b} == {
-                "SOHR", "Syrian Observatory for Human Rights"})
+    r = run(
+        doc([with_source]),
+        [pred_event(claimant="SOHR")],
+        same_actor=lambda a, b: (
+            names_match(a, b) or {a, b} == {"SOHR", "Syrian Observatory for Human Rights"}
+        ),
+    )
     assert r.fields["claimant"].accuracy == 1.0
 
 
@@ -258,18 +342,32 @@ def test_name_normalisation():
 
 
 def fig(kind, value, claimant=None):
-    return Figure(document_id="d", kind=kind, value=value, evidence=Evidence("d", 0, 1, "x"),
-                  claimant=claimant)
+    return Figure(
+        document_id="d",
+        kind=kind,
+        value=value,
+        evidence=Evidence("d", 0, 1, "x"),
+        claimant=claimant,
+    )
 
 
 def test_figures_precision_recall():
-    gold = doc(figures=[
-        {"kind": "killed", "value": 826, "qualifier": "at least",
-         "claimant": "Syrian Observatory for Human Rights"},
-        {"kind": "displaced", "value": 1000, "claimant": None},
-    ])
-    preds = [fig("killed", 826, "syrian observatory for human rights"),
-             fig("displaced", 1000, "UN"), fig("injured", 12)]
+    gold = doc(
+        figures=[
+            {
+                "kind": "killed",
+                "value": 826,
+                "qualifier": "at least",
+                "claimant": "Syrian Observatory for Human Rights",
+            },
+            {"kind": "displaced", "value": 1000, "claimant": None},
+        ]
+    )
+    preds = [
+        fig("killed", 826, "syrian observatory for human rights"),
+        fig("displaced", 1000, "UN"),
+        fig("injured", 12),
+    ]
     r = run(gold, figures=preds)
     assert (r.figures.tp, r.figures.n_pred, r.figures.n_gold) == (1, 3, 2)
     assert r.figures.precision == pytest.approx(1 / 3) and r.figures.recall == 0.5
@@ -279,11 +377,14 @@ def test_figures_precision_recall():
 
 
 def test_entities_exact_and_overlap_by_label():
-    gold = doc(entities=[
-        {"start": 0, "end": 5, "label": "LOC"},
-        {"start": 10, "end": 30, "label": "ORG"},
-        {"start": 40, "end": 45, "label": "PER"},
-    ], uncertain=[{"start": 60, "end": 70, "label": "ORG"}])
+    gold = doc(
+        entities=[
+            {"start": 0, "end": 5, "label": "LOC"},
+            {"start": 10, "end": 30, "label": "ORG"},
+            {"start": 40, "end": 45, "label": "PER"},
+        ],
+        uncertain=[{"start": 60, "end": 70, "label": "ORG"}],
+    )
     preds = [
         (0, 5, "GPE"),  # exact LOC
         (10, 20, "ORG"),  # overlap only
@@ -307,13 +408,23 @@ def test_entities_exact_and_overlap_by_label():
 
 
 def test_load_gold_skips_and_reports_bad_lines(tmp_path):
-    good = {"id": "a", "text": "On 6 December ...", "published": "2024-12-07", "source": "Outlet",
-            "gold": {"events": [gold_event()], "figures": [], "events_exhaustive": False}}
+    good = {
+        "id": "a",
+        "text": "On 6 December ...",
+        "published": "2024-12-07",
+        "source": "Outlet",
+        "gold": {"events": [gold_event()], "figures": [], "events_exhaustive": False},
+    }
     no_events = {"id": "b", "text": "t", "gold": {"entities": []}}
     path = tmp_path / "gold.jsonl"
-    lines = [json.dumps(good), "{not json", "", json.dumps({"text": "no id"}),
-             json.dumps({"id": "c", "text": "t", "gold": {"events": [{"event_date": "6 Dec"}]}}),
-             json.dumps(no_events)]
+    lines = [
+        json.dumps(good),
+        "{not json",
+        "",
+        json.dumps({"text": "no id"}),
+        json.dumps({"id": "c", "text": "t", "gold": {"events": [{"event_date": "6 Dec"}]}}),
+        json.dumps(no_events),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     reader = load_gold(path)
     docs = list(reader)

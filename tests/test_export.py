@@ -94,8 +94,15 @@ def test_acled_columns_exact() -> None:
 
 @pytest.mark.parametrize(
     ("inter1", "inter2", "expected"),
-    [(2, 1, 12), (1, 2, 12), (8, 7, 78), (1, 1, 11),
-     (1, None, 10), (None, 2, 20), (None, None, None)],
+    [
+        (2, 1, 12),
+        (1, 2, 12),
+        (8, 7, 78),
+        (1, 1, 11),
+        (1, None, 10),
+        (None, 2, 20),
+        (None, None, None),
+    ],
 )
 def test_interaction_code(inter1: int | None, inter2: int | None, expected: int | None) -> None:
     assert interaction_code(inter1, inter2) == expected

@@ -11,12 +11,17 @@ def test_qualified_total_with_a_civilian_subset():
     figures = find_figures(
         "At least 412 people, mostly fighters but including 57 civilians, have been killed since the assault began, monitors said."
     )
-    assert [(f.kind, f.value, f.qualifier) for f in figures] == [("killed", 412, "at least"), ("killed", 57, None)]
+    assert [(f.kind, f.value, f.qualifier) for f in figures] == [
+        ("killed", 412, "at least"),
+        ("killed", 57, None),
+    ]
     assert figures[1].subset_of == 0 and figures[1].civilians
 
 
 def test_verb_before_number_and_thousands_separators():
-    assert kinds("The fighting has displaced 120,500 people, the agency said.") == [("displaced", 120500, None)]
+    assert kinds("The fighting has displaced 120,500 people, the agency said.") == [
+        ("displaced", 120500, None)
+    ]
     assert kinds("The strike hit a market, killing nine civilians and wounding 14 others.") == [
         ("killed", 9, None),
         ("injured", 14, None),
@@ -26,7 +31,9 @@ def test_verb_before_number_and_thousands_separators():
 def test_ranges_take_the_low_end_and_words_are_numbers():
     assert kinds("On 2 May 2022, 2-5 soldiers were killed in the ambush.") == [("killed", 2, None)]
     assert kinds("Dozens of people were injured.") == [("injured", 12, None)]
-    assert kinds("More than 1.5 million people have fled their homes.") == [("displaced", 1500000, "more than")]
+    assert kinds("More than 1.5 million people have fled their homes.") == [
+        ("displaced", 1500000, "more than")
+    ]
 
 
 def test_distances_years_and_unrelated_numbers_are_not_figures():
@@ -42,6 +49,8 @@ def test_offsets_point_at_the_figure():
 
 
 def test_death_toll_phrase_and_among_them_subset():
-    figures = find_figures("The monitor put the overall death toll since the fighting began at 640, among them 85 civilians.")
+    figures = find_figures(
+        "The monitor put the overall death toll since the fighting began at 640, among them 85 civilians."
+    )
     assert [(f.kind, f.value) for f in figures] == [("killed", 640), ("killed", 85)]
     assert figures[1].subset_of == 0 and figures[1].civilians

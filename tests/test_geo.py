@@ -24,8 +24,10 @@ def gz() -> Gazetteer:
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(a))
 
 
@@ -81,7 +83,8 @@ def test_seed_and_worldwide_places(gz, mention, country, admin1, lat, lon) -> No
     assert km(place.latitude, place.longitude, lat, lon) < 10
     if admin1:
         assert resolve_admin1_name(place.admin1, country, gazetteer=gz) == resolve_admin1_name(
-            admin1, country, gazetteer=gz)
+            admin1, country, gazetteer=gz
+        )
     assert place.iso and place.iso2 and place.geonameid
 
 
@@ -128,9 +131,15 @@ def test_near_and_outskirts(gz) -> None:
 
 
 def test_countries(gz) -> None:
-    for mention, country in [("Syria", "Syria"), ("Lebanon", "Lebanon"), ("Jordan", "Jordan"),
-                             ("Russia", "Russia"), ("DR Congo", "Democratic Republic of Congo"),
-                             ("Palestine", "Palestine"), ("United States", "United States")]:
+    for mention, country in [
+        ("Syria", "Syria"),
+        ("Lebanon", "Lebanon"),
+        ("Jordan", "Jordan"),
+        ("Russia", "Russia"),
+        ("DR Congo", "Democratic Republic of Congo"),
+        ("Palestine", "Palestine"),
+        ("United States", "United States"),
+    ]:
         place = resolve_place(mention, gz)
         assert (place.feature, place.country, place.geo_precision) == ("country", country, 3)
         assert place.admin1 is None and place.latitude is not None
@@ -145,9 +154,14 @@ def test_unknown_place_keeps_text(gz) -> None:
 
 
 def test_overrides_found(gz) -> None:
-    cases = [("Nassib", "crossing", "Syria", "Daraa"), ("Jaber crossing", "crossing", "Syria", None),
-             ("Zamzam camp", "camp", "Sudan", "North Darfur"), ("Robotyne", "city", "Ukraine", None),
-             ("Latamneh", "city", "Syria", "Hama"), ("Busra al-Harir", "city", "Syria", "Daraa")]
+    cases = [
+        ("Nassib", "crossing", "Syria", "Daraa"),
+        ("Jaber crossing", "crossing", "Syria", None),
+        ("Zamzam camp", "camp", "Sudan", "North Darfur"),
+        ("Robotyne", "city", "Ukraine", None),
+        ("Latamneh", "city", "Syria", "Hama"),
+        ("Busra al-Harir", "city", "Syria", "Daraa"),
+    ]
     for mention, feature, country, admin1 in cases:
         place = resolve_place(mention, gz)
         assert (place.feature, place.country) == (feature, country), mention
@@ -158,29 +172,48 @@ def test_overrides_found(gz) -> None:
 
 
 def test_demonyms_and_country_names() -> None:
-    expected = {"Syrian": "Syria", "Ukrainian": "Ukraine", "Sudanese": "Sudan", "Israeli": "Israel",
-                "Russian": "Russia", "Burmese": "Myanmar", "Iranian": "Iran", "Palestinian": "Palestine",
-                "Syrian Arab Republic": "Syria", "Russian Federation": "Russia", "SY": "Syria",
-                "Democratic Republic of the Congo": "Democratic Republic of Congo",
-                "Korea, Republic of": "South Korea", "Burma": "Myanmar"}
+    expected = {
+        "Syrian": "Syria",
+        "Ukrainian": "Ukraine",
+        "Sudanese": "Sudan",
+        "Israeli": "Israel",
+        "Russian": "Russia",
+        "Burmese": "Myanmar",
+        "Iranian": "Iran",
+        "Palestinian": "Palestine",
+        "Syrian Arab Republic": "Syria",
+        "Russian Federation": "Russia",
+        "SY": "Syria",
+        "Democratic Republic of the Congo": "Democratic Republic of Congo",
+        "Korea, Republic of": "South Korea",
+        "Burma": "Myanmar",
+    }
     for word, country in expected.items():
         assert country_of(word) == country, word
     assert country_of("Atlantis") is None and country_of("") is None
 
 
 def test_admin1_lenient(gz) -> None:
-    same = [("Al Hasakeh", "Al-Hasakah", "Syria"), ("Dara", "Daraa", "Syria"),
-            ("Lattakia", "Latakia", "Syria"), ("Idleb", "Idlib", "Syria"),
-            ("As Sweida", "Suwayda", "Syria"), ("Rural Damascus", "Damascus Countryside", "Syria"),
-            ("Deir ez Zor", "Deir el-Zour", "Syria"), ("Tartous", "Tartus", "Syria"),
-            ("Kyiv City", "Kyiv city", "Ukraine"), ("Kharkiv", "Kharkiv Oblast", "Ukraine"),
-            ("Khyber Pakhtunkhwa", "Khyber-Pakhtunkhwa", "Pakistan"),
-            ("North Darfur", "Northern Darfur", "Sudan")]
+    same = [
+        ("Al Hasakeh", "Al-Hasakah", "Syria"),
+        ("Dara", "Daraa", "Syria"),
+        ("Lattakia", "Latakia", "Syria"),
+        ("Idleb", "Idlib", "Syria"),
+        ("As Sweida", "Suwayda", "Syria"),
+        ("Rural Damascus", "Damascus Countryside", "Syria"),
+        ("Deir ez Zor", "Deir el-Zour", "Syria"),
+        ("Tartous", "Tartus", "Syria"),
+        ("Kyiv City", "Kyiv city", "Ukraine"),
+        ("Kharkiv", "Kharkiv Oblast", "Ukraine"),
+        ("Khyber Pakhtunkhwa", "Khyber-Pakhtunkhwa", "Pakistan"),
+        ("North Darfur", "Northern Darfur", "Sudan"),
+    ]
     for a, b, country in same:
         ra = resolve_admin1_name(a, country, gazetteer=gz)
         assert ra is not None and ra == resolve_admin1_name(b, country, gazetteer=gz), (a, b)
     assert resolve_admin1_name("Homs", "Syria", gazetteer=gz) != resolve_admin1_name(
-        "Hama", "Syria", gazetteer=gz)
+        "Hama", "Syria", gazetteer=gz
+    )
     assert resolve_admin1_name("Nowhereland", "Syria", gazetteer=gz) is None
 
 
@@ -202,8 +235,19 @@ def test_ruler_patterns(gz) -> None:
     patterns = ruler_patterns(gz)
     texts = {p["pattern"]: p for p in patterns}
     assert len(patterns) < 300_000
-    for name in ("Syria", "Daraa", "Daraa Province", "Daraa governorate", "Kharkiv Oblast",
-                 "Deir el-Zour", "Ar-Rastan", "Boukamal", "Nassib", "Zamzam camp", "Pokrovsk"):
+    for name in (
+        "Syria",
+        "Daraa",
+        "Daraa Province",
+        "Daraa governorate",
+        "Kharkiv Oblast",
+        "Deir el-Zour",
+        "Ar-Rastan",
+        "Boukamal",
+        "Nassib",
+        "Zamzam camp",
+        "Pokrovsk",
+    ):
         assert name in texts, name
     assert texts["Zamzam camp"]["label"] == "LOC" and texts["Syria"]["label"] == "GPE"
     assert all(p["pattern"][:1].isupper() for p in patterns)
@@ -222,7 +266,9 @@ def test_a_new_build_removes_gazetteers_of_older_versions(gz, tmp_path, monkeypa
     stale.write_bytes(b"old")
     other = tmp_path / "unrelated.txt"
     other.write_text("keep")
-    monkeypatch.setattr(gazetteer_module, "build", lambda path, place_files=(): shutil.copyfile(gz.path, path))
+    monkeypatch.setattr(
+        gazetteer_module, "build", lambda path, place_files=(): shutil.copyfile(gz.path, path)
+    )
     fresh = Gazetteer.open(tmp_path)
     assert fresh.path.exists() and not stale.exists() and other.exists()
     assert fresh.lookup("Daraa")
@@ -240,7 +286,10 @@ def test_town_named_like_its_province(gz) -> None:
     # a comma may only separate a list: a known town is not forced into the next name's province
     assert resolve_within("Daraa", ["Homs"], gz, fallback=False) is None
     # in brackets the unit is certain: an unlisted Daraa inside Homs province
-    assert (resolve_within("Daraa", ["Homs"], gz).name, resolve_within("Daraa", ["Homs"], gz).feature) == ("Homs", "admin1")
+    assert (
+        resolve_within("Daraa", ["Homs"], gz).name,
+        resolve_within("Daraa", ["Homs"], gz).feature,
+    ) == ("Homs", "admin1")
 
 
 def test_enclosing_units_pick_the_namesake_province(gz) -> None:
@@ -263,7 +312,9 @@ def test_written_units_weigh_admin1_over_a_namesake_county(gz) -> None:
 
 
 def test_a_unit_that_names_provinces_of_many_countries_does_not_override_the_name(gz) -> None:
-    assert resolve_within("Hamrun", ["Southern"], gz) is None  # the resolver then reads Hamrun alone
+    assert (
+        resolve_within("Hamrun", ["Southern"], gz) is None
+    )  # the resolver then reads Hamrun alone
     assert resolve_place("Hamrun", gz).country == "Malta"
 
 
@@ -279,6 +330,9 @@ def test_bases_mountains_and_rivers_from_the_overrides_file(gz) -> None:
     base = resolve_place("Khmeimim Air Base", gz)
     assert (base.feature, base.admin1, base.geo_precision) == ("base", "Latakia", 1)
     assert km(base.latitude, base.longitude, 35.40, 35.95) < 5
-    assert (resolve_place("Mount Hermon", gz).feature, resolve_place("Mount Hermon", gz).geo_precision) == ("mountain", 2)
+    assert (
+        resolve_place("Mount Hermon", gz).feature,
+        resolve_place("Mount Hermon", gz).geo_precision,
+    ) == ("mountain", 2)
     river = resolve_place("Euphrates", gz)
     assert (river.feature, river.geo_precision) == ("river", 3)

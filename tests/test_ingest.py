@@ -740,6 +740,8 @@ def test_examples_corpus_reads_cleanly() -> None:
     errors = [str(item) for item in items if isinstance(item, InputError)]
     assert errors == []
     assert {item.format for item in items} == {"text", "jsonl", "rss"}
-    assert len(items) == 12  # 7 text reports (2 on the Syria days for merging), 3 briefs, 2 feed items
+    assert (
+        len(items) == 12
+    )  # 7 text reports (2 on the Syria days for merging), 3 briefs, 2 feed items
     assert all(item.published is not None and item.source for item in items)
     assert len({item.id for item in items}) == len(items)

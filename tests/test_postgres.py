@@ -87,7 +87,9 @@ def test_two_processes_ingesting_overlapping_documents(pg_url: str, tmp_path: Pa
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, pg_url, str(go), json.dumps(plan)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for plan in plans
     ]
@@ -104,7 +106,9 @@ def test_two_processes_ingesting_overlapping_documents(pg_url: str, tmp_path: Pa
     try:
         with engine.connect() as conn:
             documents = conn.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
-            hashes = conn.execute(select(func.count(func.distinct(DocumentRow.content_hash)))).scalar_one()
+            hashes = conn.execute(
+                select(func.count(func.distinct(DocumentRow.content_hash)))
+            ).scalar_one()
             events = conn.execute(select(func.count()).select_from(EventRow)).scalar_one()
             keys = conn.execute(select(func.count(func.distinct(EventRow.record_key)))).scalar_one()
             figures = conn.execute(select(func.count()).select_from(FigureRow)).scalar_one()

@@ -50,7 +50,9 @@ def capture(town: str = "Daraa", **kw) -> Statement:
 
 
 def snapshot(incidents):
-    return [(i.key, i.location, i.date, i.source_count, i.fatalities_best, i.links) for i in incidents]
+    return [
+        (i.key, i.location, i.date, i.source_count, i.fatalities_best, i.links) for i in incidents
+    ]
 
 
 # -- merging ------------------------------------------------------------------------------------
@@ -94,15 +96,20 @@ def test_actors_must_agree_or_be_missing():
     base = stmt(doc="a", a1="Military Forces of Russia (2000-)")
     assert merge.compatible(base, stmt(doc="b", a1=None))
     assert merge.compatible(base, stmt(doc="b", a1="Military Forces of Syria (2000-2024)")) is None
-    battle = dict(event_type="Battles", sub="Armed clash")
-    swapped = merge.compatible(stmt(doc="a", a1="X", a2="Y", **battle), stmt(doc="b", a1="Y", a2="X", **battle))
+    battle = {"event_type": "Battles", "sub": "Armed clash"}
+    swapped = merge.compatible(
+        stmt(doc="a", a1="X", a2="Y", **battle), stmt(doc="b", a1="Y", a2="X", **battle)
+    )
     assert swapped and "swapped" in swapped
     assert merge.compatible(stmt(doc="a", a1="Unidentified Armed Group (Syria)"), base)
 
 
 def test_types_must_be_compatible():
     assert merge.compatible(stmt(doc="a"), stmt(doc="b", sub="Shelling/artillery/missile attack"))
-    assert merge.compatible(stmt(doc="a"), stmt(doc="b", event_type="Battles", sub="Armed clash")) is None
+    assert (
+        merge.compatible(stmt(doc="a"), stmt(doc="b", event_type="Battles", sub="Armed clash"))
+        is None
+    )
 
 
 def test_merging_does_not_depend_on_order():
@@ -119,13 +126,19 @@ def test_merging_does_not_depend_on_order():
 def test_fatalities_keep_a_ucdp_range_never_a_sum():
     pool = [stmt(doc=d, fatalities=f) for d, f in (("a", 12), ("b", 19), ("c", 12), ("d", 30))]
     (incident,) = merge.merge(pool)
-    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (12, 12, 30)
+    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (
+        12,
+        12,
+        30,
+    )
     (two,) = merge.merge([stmt(doc="a", fatalities=12), stmt(doc="b", fatalities=19)])
     assert (two.fatalities_low, two.fatalities_best, two.fatalities_high) == (12, 12, 19)
 
 
 def test_a_denial_is_not_support_but_the_other_side():
-    said = capture("Homs", doc="obs", a1="Military Forces of Syria (2000-2024)", trigger="troops had left")
+    said = capture(
+        "Homs", doc="obs", a1="Military Forces of Syria (2000-2024)", trigger="troops had left"
+    )
     denied = capture("Homs", doc="sana", a1="Military Forces of Syria (2000-2024)", trigger="troops had left",
                      stance="denied", claimant="Military Forces of Syria (2000-2024)")  # fmt: skip
     (incident,) = merge.merge([said, denied])
@@ -156,18 +169,35 @@ def test_control_timeline_follows_captures_and_regains():
     changes = _control(pool)
     (before,) = control.control_at(changes, dt.date(2024, 12, 1))
     (after,) = control.control_at(changes, dt.date(2024, 12, 5))
-    assert (before.controller, before.since, before.status) == ("Hayat Tahrir al-Sham", dt.date(2024, 11, 29), "held")
-    assert (after.controller, after.lost_by) == ("Military Forces of Syria (2000-2024)", "Hayat Tahrir al-Sham")
+    assert (before.controller, before.since, before.status) == (
+        "Hayat Tahrir al-Sham",
+        dt.date(2024, 11, 29),
+        "held",
+    )
+    assert (after.controller, after.lost_by) == (
+        "Military Forces of Syria (2000-2024)",
+        "Hayat Tahrir al-Sham",
+    )
     assert control.control_at(changes, dt.date(2024, 11, 1)) == []
-    assert after.evidence[0]["document_id"] == "b" and after.sources == ("Outlet b: Syrian Observatory for Human Rights",)
+    assert after.evidence[0]["document_id"] == "b" and after.sources == (
+        "Outlet b: Syrian Observatory for Human Rights",
+    )
 
 
 def test_withdrawal_alone_is_unknown_and_a_denial_makes_it_contested():
-    left = capture("Homs", a1="Military Forces of Syria (2000-2024)", trigger="troops had left", tp=2)
+    left = capture(
+        "Homs", a1="Military Forces of Syria (2000-2024)", trigger="troops had left", tp=2
+    )
     (state,) = control.control_at(_control([left]))
-    assert (state.controller, state.lost_by, state.status) == (None, "Military Forces of Syria (2000-2024)", "unknown")
+    assert (state.controller, state.lost_by, state.status) == (
+        None,
+        "Military Forces of Syria (2000-2024)",
+        "unknown",
+    )
     assert state.time_precision == 2  # a coarse date keeps its precision
-    denial = capture("Homs", doc="b", a1="Military Forces of Syria (2000-2024)", trigger="left", stance="denied")
+    denial = capture(
+        "Homs", doc="b", a1="Military Forces of Syria (2000-2024)", trigger="left", stance="denied"
+    )
     (state,) = control.control_at(_control([left, denial]))
     assert state.status == "contested"
     assert {e["side"] for e in state.evidence} == {"supports", "denies"}

@@ -40,8 +40,8 @@ def report(text: str, events: list[dict]) -> Extraction:
     return Extraction(document=doc, events=tuple(records))
 
 
-CAPTURE = dict(event_type="Battles", sub_event_type="Non-state actor overtakes territory")
-STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+CAPTURE = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"}
+STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
 REPORTS = [
     report("Herald: factions took Daraa on Friday.", [dict(CAPTURE, place=DARAA, actor1=FACTIONS)]),
     report("Wire: Daraa fell to local factions.", [dict(CAPTURE, place=DARAA, actor1=FACTIONS, claimant="SOHR", stance="reported")]),
@@ -69,14 +69,18 @@ def snapshot(store) -> list[tuple]:
     out = []
     for i in store.incidents():
         fields = {k: v for k, v in i.__dict__.items() if k not in {"id", "links"}}
-        out.append((tuple(sorted(fields.items())), tuple((l.record_key, l.rule) for l in i.links)))
+        out.append(
+            (tuple(sorted(fields.items())), tuple((link.record_key, link.rule) for link in i.links))
+        )
     return sorted(out, key=repr)
 
 
 def ingest(order: list[int], chunk_size: int):
     store = open_store("sqlite:///:memory:")
     chosen = [REPORTS[n] for n in order]
-    ingest_documents([e.document for e in chosen], store, FakePipeline(chosen), chunk_size=chunk_size)
+    ingest_documents(
+        [e.document for e in chosen], store, FakePipeline(chosen), chunk_size=chunk_size
+    )
     return store
 
 
@@ -104,7 +108,9 @@ def test_ingest_merges_and_keeps_the_links(reference):
     assert len(reference[0]) == 3  # Daraa capture, Saraqib strike, Ariha strike
 
 
-@pytest.mark.parametrize("order,chunk", [([4, 3, 2, 1, 0], 1), ([2, 0, 4, 1, 3], 2), ([3, 1, 0, 4, 2], 1)])
+@pytest.mark.parametrize(
+    "order,chunk", [([4, 3, 2, 1, 0], 1), ([2, 0, 4, 1, 3], 2), ([3, 1, 0, 4, 2], 1)]
+)
 def test_incremental_in_any_order_equals_the_reference_and_a_rebuild(reference, order, chunk):
     with ingest(order, chunk) as store:
         assert snapshot(store) == reference[0]
@@ -122,7 +128,11 @@ def test_reingesting_changes_nothing(reference):
 
 def test_denied_capture_is_contested_with_both_sides(reference):
     (state,) = [c for c in reference[1] if c.place == "Daraa"]
-    assert (state.controller, state.status, state.since) == ("Local Armed Factions (Syria)", "contested", dt.date(2024, 12, 6))
+    assert (state.controller, state.status, state.since) == (
+        "Local Armed Factions (Syria)",
+        "contested",
+        dt.date(2024, 12, 6),
+    )
     (found,) = reference[2]
     assert [s.claimant for s in found.opposing] == ["army"]
     assert {s.claimant for s in found.supporting} == {None, "SOHR"}

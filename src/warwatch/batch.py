@@ -7,11 +7,12 @@ its input and reason, and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from warwatch.errors import StoreError, WarwatchError
 from warwatch.ingest import iter_documents
@@ -59,7 +60,13 @@ def ingest_paths(
     chunk_size: int = 64,
 ) -> IngestSummary:
     """Read ``paths`` (files or directories), extract and store every new document."""
-    return ingest_documents(iter_documents(paths, published=published, source=source), store, pipeline, progress=progress, chunk_size=chunk_size)
+    return ingest_documents(
+        iter_documents(paths, published=published, source=source),
+        store,
+        pipeline,
+        progress=progress,
+        chunk_size=chunk_size,
+    )
 
 
 def ingest_documents(
@@ -127,12 +134,18 @@ def _resolve(summary: IngestSummary, store: Store, document_ids: list[str]) -> N
         _fail(summary, store, exc, "resolve")
 
 
-def _fail(summary: IngestSummary, store: Store, error: WarwatchError, stage: str, document_id: str | None = None) -> None:
-    summary.failures.append({"input": error.source or "", "stage": stage, "code": error.code, "message": error.message})
-    try:
+def _fail(
+    summary: IngestSummary,
+    store: Store,
+    error: WarwatchError,
+    stage: str,
+    document_id: str | None = None,
+) -> None:
+    summary.failures.append(
+        {"input": error.source or "", "stage": stage, "code": error.code, "message": error.message}
+    )
+    with contextlib.suppress(StoreError):  # the failure is still reported on the command line
         store.add_error(error, stage, document_id)
-    except StoreError:
-        pass  # the failure is still reported on the command line
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

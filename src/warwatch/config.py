@@ -36,7 +36,7 @@ class Settings:
     place_files: tuple[Path, ...] = ()
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {}
         if os.environ.get("WARWATCH_DB"):
             values["db_url"] = os.environ["WARWATCH_DB"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import spacy
 import srsly
@@ -35,7 +35,9 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def load_pipeline(
-    place_patterns: Iterable[dict] = (), actor_patterns: Iterable[dict] = (), cache_dir: Path | None = None
+    place_patterns: Iterable[dict] = (),
+    actor_patterns: Iterable[dict] = (),
+    cache_dir: Path | None = None,
 ) -> Language:
     """Load the English model (installed as a package: nothing is downloaded) with the ruler."""
     try:
@@ -51,8 +53,11 @@ def load_pipeline(
     # Actor names written out match in any casing ('hayat tahrir al-Sham'): their own ruler
     # matches on LOWER. It runs second, so a longer actor name wins over a place inside it.
     any_case = [p for p in actor_patterns if isinstance(p["pattern"], str)]
-    patterns = [*(p for p in actor_patterns if not isinstance(p["pattern"], str)),
-                *claimant_patterns(), *place_patterns]
+    patterns = [
+        *(p for p in actor_patterns if not isinstance(p["pattern"], str)),
+        *claimant_patterns(),
+        *place_patterns,
+    ]
     if patterns:
         ruler = nlp.add_pipe(
             "entity_ruler",
@@ -81,14 +86,18 @@ def _add_patterns(nlp: Language, ruler, patterns: list[dict], cache_dir: Path | 
     Relies on EntityRuler internals of spaCy 3.8 (``_create_label``, ``_ent_ids``), which the
     ``spacy<3.9`` pin holds; ``ruler.patterns`` does not list phrase patterns added this way.
     """
-    phrases = [(p["label"], p.get("id"), p["pattern"]) for p in patterns if isinstance(p["pattern"], str)]
+    phrases = [
+        (p["label"], p.get("id"), p["pattern"]) for p in patterns if isinstance(p["pattern"], str)
+    ]
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([p for p in patterns if not isinstance(p["pattern"], str)])
     orths = None
     path = None
     if cache_dir is not None:
         key = json.dumps([spacy.__version__, MODEL, nlp.meta.get("version"), phrases])
-        path = Path(cache_dir) / f"ruler-orths-{hashlib.sha256(key.encode()).hexdigest()[:16]}.msgpack"
+        path = (
+            Path(cache_dir) / f"ruler-orths-{hashlib.sha256(key.encode()).hexdigest()[:16]}.msgpack"
+        )
         try:
             orths = srsly.read_msgpack(path)
         except (OSError, ValueError):

@@ -6,7 +6,7 @@ Loads the model, the gazetteer and the data files once; ``process`` streams docu
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
@@ -31,13 +31,17 @@ class Pipeline:
         from warwatch import geo
 
         self.settings = settings or Settings()
-        self.gazetteer = geo.Gazetteer.open(self.settings.cache_dir, place_files=self.settings.place_files)
+        self.gazetteer = geo.Gazetteer.open(
+            self.settings.cache_dir, place_files=self.settings.place_files
+        )
         self.actors = ActorDictionary.load()
         self.cues = load_cuebook()
         gazetteer = self.gazetteer
 
         def resolve(mention, countries, nearby, hint):
-            return geo.resolve_place(mention, gazetteer, context_countries=countries, nearby=nearby, hint=hint)
+            return geo.resolve_place(
+                mention, gazetteer, context_countries=countries, nearby=nearby, hint=hint
+            )
 
         self.knowledge = Knowledge(
             cues=self.cues,
@@ -63,9 +67,14 @@ class Pipeline:
         n_process = max(1, self.settings.workers)
         # Streamed, so a batch of any size holds only spaCy's current batch in memory.
         pairs = ((document.text, document) for document in documents)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=n_process)
+        parsed = self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=n_process
+        )
         for doc, document in parsed:
             try:
                 yield extract(doc, document, self.knowledge)
             except Exception as exc:  # one bad document must not stop the batch
-                yield ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}", source=document.origin or document.id)
+                yield ExtractionError(
+                    f"extraction failed: {type(exc).__name__}: {exc}",
+                    source=document.origin or document.id,
+                )

@@ -58,7 +58,9 @@ class Place:
 
     mention: str
     name: str | None = None  # gazetteer name of the place ("Daraa")
-    feature: str | None = None  # city | admin1 | admin2 | country | crossing | camp | base | mountain | river | other
+    feature: str | None = (
+        None  # city | admin1 | admin2 | country | crossing | camp | base | mountain | river | other
+    )
     country: str | None = None  # ACLED/English country name ("Syria")
     iso: int | None = None  # ISO 3166-1 numeric, as ACLED's ``iso`` column
     iso2: str | None = None
@@ -151,4 +153,6 @@ class Extraction:
     events: tuple[EventRecord, ...] = ()
     figures: tuple[Figure, ...] = ()
     warnings: tuple[str, ...] = ()
-    entities: tuple[tuple[int, int, str], ...] = ()  # named entities (start, end, label) the NLP found
+    entities: tuple[
+        tuple[int, int, str], ...
+    ] = ()  # named entities (start, end, label) the NLP found

@@ -59,14 +59,19 @@ def require_token(
 
 def page_params(
     ctx: Ctx,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most the server's maximum, 1000 by default).")] = None,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, description="Page size (at most the server's maximum, 1000 by default)."),
+    ] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> tuple[int, int]:
     maximum = ctx.settings.max_page_size
     if limit is None:
         return min(ctx.settings.default_page_size, maximum), offset
     if limit > maximum:
-        raise HTTPException(400, f"query parameter 'limit': at most {maximum} (got {limit}); page with 'offset'")
+        raise HTTPException(
+            400, f"query parameter 'limit': at most {maximum} (got {limit}); page with 'offset'"
+        )
     return limit, offset
 
 
@@ -82,10 +87,16 @@ def parse_bbox(value: str | None) -> BBox | None:
     except ValueError:
         numbers = []
     if len(numbers) != 4:
-        raise HTTPException(400, f"query parameter 'bbox': expected minlon,minlat,maxlon,maxlat in degrees (got {value!r})")
+        raise HTTPException(
+            400,
+            f"query parameter 'bbox': expected minlon,minlat,maxlon,maxlat in degrees (got {value!r})",
+        )
     min_lon, min_lat, max_lon, max_lat = numbers
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise HTTPException(400, f"query parameter 'bbox': longitudes must be within -180..180 and latitudes within -90..90 with minlat <= maxlat (got {value!r})")
+        raise HTTPException(
+            400,
+            f"query parameter 'bbox': longitudes must be within -180..180 and latitudes within -90..90 with minlat <= maxlat (got {value!r})",
+        )
     return BBox(min_lon, min_lat, max_lon, max_lat)
 
 
@@ -97,20 +108,28 @@ def health(ctx: Ctx) -> schemas.HealthOut:
     )  # fmt: skip
 
 
-@router.get("/events", response_model=schemas.EventPage, summary="Events, filtered, sorted and paginated")
+@router.get(
+    "/events", response_model=schemas.EventPage, summary="Events, filtered, sorted and paginated"
+)
 def events(
     ctx: Ctx,
     paging: Paging,
     country: str | None = None,
     admin1: str | None = None,
     place: Annotated[str | None, Query(description="Location or admin-1 name.")] = None,
-    event_type: Annotated[str | None, Query(alias="type", description="ACLED event type or sub-event type.")] = None,
+    event_type: Annotated[
+        str | None, Query(alias="type", description="ACLED event type or sub-event type.")
+    ] = None,
     sub_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
-    actor: Annotated[str | None, Query(description="Part of the name of actor 1 or actor 2.")] = None,
+    actor: Annotated[
+        str | None, Query(description="Part of the name of actor 1 or actor 2.")
+    ] = None,
     since: Annotated[dt.date | None, Query(description="Earliest event date, YYYY-MM-DD.")] = None,
     until: Annotated[dt.date | None, Query(description="Latest event date, YYYY-MM-DD.")] = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (degrees).")] = None,
-    q: Annotated[str | None, Query(description="Text in the evidence sentence, notes or location.")] = None,
+    q: Annotated[
+        str | None, Query(description="Text in the evidence sentence, notes or location.")
+    ] = None,
     sort: Literal["event_date", "-event_date", "fatalities", "-fatalities"] = "event_date",
 ) -> dict[str, Any]:
     if since and until and since > until:
@@ -126,7 +145,9 @@ def events(
     return {"items": items, "total": page.total, "limit": limit, "offset": offset}
 
 
-@router.get("/events/{event_id}", response_model=schemas.EventDetail, summary="One event with every source")
+@router.get(
+    "/events/{event_id}", response_model=schemas.EventDetail, summary="One event with every source"
+)
 def event(ctx: Ctx, event_id: int) -> dict[str, Any]:
     found = ctx.store.event(event_id)
     sources = ctx.store.event_sources(event_id) if found is not None else None
@@ -135,7 +156,9 @@ def event(ctx: Ctx, event_id: int) -> dict[str, Any]:
     return {**schemas.event_out(found), "sources": [schemas.source_out(s) for s in sources]}
 
 
-@router.get("/documents", response_model=schemas.DocumentPage, summary="Stored documents (without text)")
+@router.get(
+    "/documents", response_model=schemas.DocumentPage, summary="Stored documents (without text)"
+)
 def documents(ctx: Ctx, paging: Paging) -> dict[str, Any]:
     limit, offset = paging
     rows = ctx.store.documents(limit=limit, offset=offset)
@@ -143,7 +166,11 @@ def documents(ctx: Ctx, paging: Paging) -> dict[str, Any]:
     return {"items": items, "total": ctx.store.document_count(), "limit": limit, "offset": offset}
 
 
-@router.get("/documents/{document_id}", response_model=schemas.DocumentDetail, summary="One document with its text")
+@router.get(
+    "/documents/{document_id}",
+    response_model=schemas.DocumentDetail,
+    summary="One document with its text",
+)
 def document(ctx: Ctx, document_id: str) -> schemas.DocumentOut:
     found = ctx.store.document(document_id)
     if found is None:
@@ -151,7 +178,9 @@ def document(ctx: Ctx, document_id: str) -> schemas.DocumentOut:
     return schemas.document_out(found, with_text=True)
 
 
-@router.get("/actors", response_model=schemas.ActorPage, summary="Actors with inter codes and event counts")
+@router.get(
+    "/actors", response_model=schemas.ActorPage, summary="Actors with inter codes and event counts"
+)
 def actors(
     ctx: Ctx,
     paging: Paging,
@@ -163,11 +192,15 @@ def actors(
     return {"items": items, "total": page.total, "limit": limit, "offset": offset}
 
 
-@router.get("/figures", response_model=schemas.FigurePage, summary="Casualty and displacement figures")
+@router.get(
+    "/figures", response_model=schemas.FigurePage, summary="Casualty and displacement figures"
+)
 def figures(
     ctx: Ctx,
     paging: Paging,
-    kind: Annotated[str | None, Query(description="killed, killed_civilians, injured, displaced, ...")] = None,
+    kind: Annotated[
+        str | None, Query(description="killed, killed_civilians, injured, displaced, ...")
+    ] = None,
     country: str | None = None,
 ) -> dict[str, Any]:
     limit, offset = paging
@@ -182,30 +215,40 @@ def _plain(item: Any) -> dict[str, Any]:
     return jsonable_encoder(item)
 
 
-@router.get("/control", response_model=schemas.ItemsOut, summary="Who controls each place at a date")
+@router.get(
+    "/control", response_model=schemas.ItemsOut, summary="Who controls each place at a date"
+)
 def control(
     ctx: Ctx,
-    at: Annotated[dt.date | None, Query(description="Date, YYYY-MM-DD (default: latest known).")] = None,
+    at: Annotated[
+        dt.date | None, Query(description="Date, YYYY-MM-DD (default: latest known).")
+    ] = None,
     place: str | None = None,
     country: str | None = None,
 ) -> dict[str, Any]:
     from warwatch.resolve import service
 
-    items = [state.as_dict() for state in service.control_at(ctx.store, at, place=place, country=country)]
+    items = [
+        state.as_dict() for state in service.control_at(ctx.store, at, place=place, country=country)
+    ]
     return {"items": items, "total": len(items)}
 
 
 @router.get("/claims", response_model=schemas.ItemsOut, summary="Claims, or only contradictions")
 def claims(
     ctx: Ctx,
-    contradictions: Annotated[bool, Query(description="Only claims contradicted by another source.")] = False,
+    contradictions: Annotated[
+        bool, Query(description="Only claims contradicted by another source.")
+    ] = False,
     country: str | None = None,
 ) -> dict[str, Any]:
     from warwatch.resolve import claims as claim_rules
     from warwatch.resolve import service
 
     if contradictions:
-        items = [claim_rules.contradiction_row(c) for c in service.contradictions(ctx.store, country)]
+        items = [
+            claim_rules.contradiction_row(c) for c in service.contradictions(ctx.store, country)
+        ]
     else:
         items = [claim_rules.claim_row(s) for s in service.statements(ctx.store, country)]
     return {"items": [_plain(item) for item in items], "total": len(items)}

@@ -18,7 +18,9 @@ class ErrorOut(BaseModel):
 
 
 class EvidenceOut(BaseModel):
-    start: int = Field(description="Character offset of the evidence sentence in the document text.")
+    start: int = Field(
+        description="Character offset of the evidence sentence in the document text."
+    )
     end: int
     text: str
 
@@ -43,7 +45,9 @@ class EventOut(BaseModel):
     iso: int | None
     latitude: float | None
     longitude: float | None
-    geo_precision: int | None = Field(description="ACLED: 1 the town, 2 near it / part of a region, 3 province or larger.")
+    geo_precision: int | None = Field(
+        description="ACLED: 1 the town, 2 near it / part of a region, 3 province or larger."
+    )
     fatalities: int | None
     civilian_fatalities: int | None
     civilian_targeting: bool
@@ -77,8 +81,12 @@ class SourceOut(BaseModel):
     stance: str
     hedged: bool
     evidence: EvidenceOut
-    document_text_excerpt: str = Field(description="Plain document text around the evidence sentence.")
-    excerpt_start: int = Field(description="Offset of the excerpt in the document text; the evidence starts at evidence.start - excerpt_start inside it.")
+    document_text_excerpt: str = Field(
+        description="Plain document text around the evidence sentence."
+    )
+    excerpt_start: int = Field(
+        description="Offset of the excerpt in the document text; the evidence starts at evidence.start - excerpt_start inside it."
+    )
 
 
 class EventDetail(EventOut):
@@ -186,7 +194,9 @@ class IngestIn(BaseModel):
     @model_validator(mode="after")
     def _one_or_many(self) -> IngestIn:
         if (self.text is None) == (self.documents is None):
-            raise ValueError('send either "text" (one document) or "documents" (a list), not both or neither')
+            raise ValueError(
+                'send either "text" (one document) or "documents" (a list), not both or neither'
+            )
         if self.documents is not None and not self.documents:
             raise ValueError('"documents" is empty')
         return self

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -12,22 +11,26 @@ from rich.markup import escape
 from warwatch.config import Settings
 from warwatch.errors import WarwatchError
 
-DbOption = typer.Option(None, "--db", help="Database URL (default: $WARWATCH_DB or sqlite:///warwatch.db).")
+DbOption = typer.Option(
+    None, "--db", help="Database URL (default: $WARWATCH_DB or sqlite:///warwatch.db)."
+)
 
 err_console = Console(stderr=True)
 
 
-def settings(db: Optional[str], **overrides: object) -> Settings:
+def settings(db: str | None, **overrides: object) -> Settings:
     return Settings.from_env(db_url=db, **overrides)
 
 
-def parse_date_option(value: Optional[str], name: str) -> dt.date | None:
+def parse_date_option(value: str | None, name: str) -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name
+        ) from None
 
 
 def fail(error: WarwatchError) -> None:
@@ -36,7 +39,7 @@ def fail(error: WarwatchError) -> None:
     raise typer.Exit(code=2)
 
 
-def open_store(db: Optional[str]):
+def open_store(db: str | None):
     """Open the database named by ``--db`` (or the default), or exit with a one-line error."""
     from warwatch.store import open_store as open_db
 

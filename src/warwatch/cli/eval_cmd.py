@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -14,8 +13,12 @@ from warwatch.errors import WarwatchError
 
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold file in warwatch's gold format (JSON Lines)."),
-    split: str = typer.Option("all", "--split", help="all, tune or heldout (a stable split by document id)."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score only the first N documents."),
+    split: str = typer.Option(
+        "all", "--split", help="all, tune or heldout (a stable split by document id)."
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, help="Score only the first N documents."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for the NLP stage."),
 ) -> None:

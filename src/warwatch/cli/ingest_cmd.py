@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.markup import escape
@@ -15,10 +14,18 @@ from warwatch.errors import InputError, WarwatchError
 
 
 def ingest(
-    paths: List[Path] = typer.Argument(..., help="Files or directories: .txt, .html, .jsonl, RSS/Atom feeds."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date for inputs that lack one (YYYY-MM-DD or any clear date)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Outlet name for inputs that lack one."),
-    db: Optional[str] = DbOption,
+    paths: list[Path] = typer.Argument(
+        ..., help="Files or directories: .txt, .html, .jsonl, RSS/Atom feeds."
+    ),
+    published: str | None = typer.Option(
+        None,
+        "--published",
+        help="Publication date for inputs that lack one (YYYY-MM-DD or any clear date).",
+    ),
+    source: str | None = typer.Option(
+        None, "--source", help="Outlet name for inputs that lack one."
+    ),
+    db: str | None = DbOption,
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for the NLP stage."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (for scripts)."),
@@ -45,17 +52,31 @@ def ingest(
         if quiet or as_json:
             summary = ingest_paths(paths, store, pipeline, published=published_date, source=source)
         else:
-            with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True) as bar:
+            with Progress(
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            ) as bar:
                 task = bar.add_task("ingest", total=None)
                 summary = ingest_paths(
-                    paths, store, pipeline, published=published_date, source=source,
+                    paths,
+                    store,
+                    pipeline,
+                    published=published_date,
+                    source=source,
                     progress=lambda n: bar.advance(task, n),
                 )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     elif not quiet:
         for failure in summary.failures:
-            err_console.print(f"[red]failed[/red] {escape(failure['input'])}: {escape(failure['message'])}", soft_wrap=True)
+            err_console.print(
+                f"[red]failed[/red] {escape(failure['input'])}: {escape(failure['message'])}",
+                soft_wrap=True,
+            )
         typer.echo(
             f"{summary.documents_added} documents added, {summary.documents_skipped} already stored, "
             f"{summary.failed} failed; {summary.events_added} events and {summary.figures_added} figures stored "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import List
 
 import typer
 
@@ -14,9 +13,15 @@ from warwatch.errors import WarwatchError
 
 def place(
     name: str = typer.Argument(..., help="A place name as a report writes it ('Deir el-Zour')."),
-    within: List[str] = typer.Option([], "--in", help="An enclosing unit the text names (repeatable): 'X (District, Province)'."),
-    country: List[str] = typer.Option([], "--country", help="A country of the report (repeatable), first = focus."),
-    candidates: bool = typer.Option(False, "--candidates", help="Also list every gazetteer entry of that name."),
+    within: list[str] = typer.Option(
+        [], "--in", help="An enclosing unit the text names (repeatable): 'X (District, Province)'."
+    ),
+    country: list[str] = typer.Option(
+        [], "--country", help="A country of the report (repeatable), first = focus."
+    ),
+    candidates: bool = typer.Option(
+        False, "--candidates", help="Also list every gazetteer entry of that name."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Resolve NAME as extraction would and print the place; exit code 1 if the gazetteer lacks it."""
@@ -25,7 +30,9 @@ def place(
     config = settings(None)
     try:
         gz = geo.Gazetteer.open(config.cache_dir, place_files=config.place_files)
-        resolved = geo.resolve_within(name, within, gz, context_countries=country) if within else None
+        resolved = (
+            geo.resolve_within(name, within, gz, context_countries=country) if within else None
+        )
         if resolved is None:
             resolved = geo.resolve_place(name, gz, context_countries=country)
         found = gz.lookup(name) if candidates else []
@@ -34,17 +41,30 @@ def place(
         return
     known = resolved.latitude is not None
     if as_json:
-        typer.echo(json.dumps({"place": dataclasses.asdict(resolved) if known else None,
-                               "candidates": [dataclasses.asdict(c) for c in found]}, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "place": dataclasses.asdict(resolved) if known else None,
+                    "candidates": [dataclasses.asdict(c) for c in found],
+                },
+                indent=2,
+            )
+        )
     elif known:
-        typer.echo(f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
-                   f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
-                   f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}")
+        typer.echo(
+            f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
+            f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
+            f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
+        )
     else:
-        typer.echo(f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
-                   "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)")
+        typer.echo(
+            f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
+            "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)"
+        )
     for c in found if not as_json else ():
-        typer.echo(f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
-                   f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}")
+        typer.echo(
+            f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
+            f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}"
+        )
     if not known:
         raise typer.Exit(code=1)

@@ -5,45 +5,50 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Iterator, Optional, TextIO
+from typing import TextIO
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from warwatch.cli.common import DbOption, open_store as _open, err_console, parse_date_option
+from warwatch.cli.common import DbOption, err_console, parse_date_option
+from warwatch.cli.common import open_store as _open
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     acled_csv = "acled-csv"
     geojson = "geojson"
     jsonl = "jsonl"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
 def events(
-    country: Optional[str] = typer.Option(None, "--country", help="Country name, e.g. Syria."),
-    since: Optional[str] = typer.Option(None, "--since", help="Earliest event date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event or sub-event type."),
-    place: Optional[str] = typer.Option(None, "--place", help="Location or admin-1 name."),
+    country: str | None = typer.Option(None, "--country", help="Country name, e.g. Syria."),
+    since: str | None = typer.Option(None, "--since", help="Earliest event date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
+    event_type: str | None = typer.Option(None, "--type", help="ACLED event or sub-event type."),
+    place: str | None = typer.Option(None, "--place", help="Location or admin-1 name."),
     limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """List stored events as a table."""
     from warwatch.taxonomy import event_types
 
     filters = _type_filter(event_type, event_types())
     # bad dates are refused before the database is opened (or created)
-    since_date, until_date = parse_date_option(since, "--since"), parse_date_option(until, "--until")
+    since_date, until_date = (
+        parse_date_option(since, "--since"),
+        parse_date_option(until, "--until"),
+    )
     with _open(db) as store:
         rows = store.events(
             country=country,
@@ -54,19 +59,39 @@ def events(
             **filters,
         )
     table = Table(show_lines=False)
-    for column in ("date", "type", "sub-event", "actor1", "actor2", "location", "admin1", "country", "fatal.", "claimant", "stance"):
+    for column in (
+        "date",
+        "type",
+        "sub-event",
+        "actor1",
+        "actor2",
+        "location",
+        "admin1",
+        "country",
+        "fatal.",
+        "claimant",
+        "stance",
+    ):
         table.add_column(column, overflow="fold")
     for e in rows:
         table.add_row(
-            str(e.event_date or "?"), e.event_type, e.sub_event_type, e.actor1 or "", e.actor2 or "",
-            e.location or e.place_mention or "", e.admin1 or "", e.country or "",
-            "" if e.fatalities is None else str(e.fatalities), e.claimant or "", e.stance,
+            str(e.event_date or "?"),
+            e.event_type,
+            e.sub_event_type,
+            e.actor1 or "",
+            e.actor2 or "",
+            e.location or e.place_mention or "",
+            e.admin1 or "",
+            e.country or "",
+            "" if e.fatalities is None else str(e.fatalities),
+            e.claimant or "",
+            e.stance,
         )
     Console(width=200).print(table)
     typer.echo(f"{len(rows)} events")
 
 
-def _type_filter(value: Optional[str], types: list[str]) -> dict[str, str]:
+def _type_filter(value: str | None, types: list[str]) -> dict[str, str]:
     if value is None:
         return {}
     if value.lower() in {t.lower() for t in types}:
@@ -75,7 +100,7 @@ def _type_filter(value: Optional[str], types: list[str]) -> dict[str, str]:
 
 
 @contextmanager
-def _output(path: Optional[Path]) -> Iterator[TextIO]:
+def _output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
     else:
@@ -84,17 +109,24 @@ def _output(path: Optional[Path]) -> Iterator[TextIO]:
 
 
 def export(
-    fmt: ExportFormat = typer.Option(ExportFormat.acled_csv, "--format", "-f", help="acled-csv, geojson or jsonl."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
-    country: Optional[str] = typer.Option(None, "--country"),
-    since: Optional[str] = typer.Option(None, "--since"),
-    until: Optional[str] = typer.Option(None, "--until"),
-    db: Optional[str] = DbOption,
+    fmt: ExportFormat = typer.Option(
+        ExportFormat.acled_csv, "--format", "-f", help="acled-csv, geojson or jsonl."
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="File to write (default: standard output)."
+    ),
+    country: str | None = typer.Option(None, "--country"),
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
+    db: str | None = DbOption,
 ) -> None:
     """Export stored events as an ACLED-style CSV, GeoJSON or JSON Lines."""
     from warwatch import export as exporters
 
-    since_date, until_date = parse_date_option(since, "--since"), parse_date_option(until, "--until")
+    since_date, until_date = (
+        parse_date_option(since, "--since"),
+        parse_date_option(until, "--until"),
+    )
     with _open(db) as store:
         rows = store.events(country=country, since=since_date, until=until_date)
     writer = {
@@ -109,20 +141,27 @@ def export(
 
 
 def figures(
-    kind: Optional[str] = typer.Option(None, "--kind", help="killed, killed_civilians, injured, displaced, ..."),
-    country: Optional[str] = typer.Option(None, "--country"),
+    kind: str | None = typer.Option(
+        None, "--kind", help="killed, killed_civilians, injured, displaced, ..."
+    ),
+    country: str | None = typer.Option(None, "--country"),
     fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f"),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """List casualty and displacement figures with their claimants."""
     with _open(db) as store:
         rows = store.figures(kind=kind, country=country)
     records = [
         {
-            "kind": f.kind, "value": f.value, "qualifier": f.qualifier, "claimant": f.claimant,
+            "kind": f.kind,
+            "value": f.value,
+            "qualifier": f.qualifier,
+            "claimant": f.claimant,
             "period_start": f.period_start.isoformat() if f.period_start else None,
             "period_end": f.period_end.isoformat() if f.period_end else None,
-            "document_id": f.document_id, "evidence_start": f.evidence_start, "evidence_end": f.evidence_end,
+            "document_id": f.document_id,
+            "evidence_start": f.evidence_start,
+            "evidence_end": f.evidence_end,
             "evidence": f.evidence_text,
         }
         for f in rows
@@ -138,12 +177,23 @@ def figures(
         for column in ("kind", "value", "qualifier", "claimant", "period", "evidence"):
             table.add_column(column, overflow="fold")
         for r in records:
-            period = f"{r['period_start'] or ''}..{r['period_end'] or ''}" if r["period_start"] or r["period_end"] else ""
-            table.add_row(r["kind"], f"{r['value']:,}", r["qualifier"] or "", r["claimant"] or "", period, r["evidence"][:120])
+            period = (
+                f"{r['period_start'] or ''}..{r['period_end'] or ''}"
+                if r["period_start"] or r["period_end"]
+                else ""
+            )
+            table.add_row(
+                r["kind"],
+                f"{r['value']:,}",
+                r["qualifier"] or "",
+                r["claimant"] or "",
+                period,
+                r["evidence"][:120],
+            )
         Console(width=200).print(table)
 
 
-def failures(db: Optional[str] = DbOption) -> None:
+def failures(db: str | None = DbOption) -> None:
     """List inputs that failed, with the stage and the reason."""
     with _open(db) as store:
         rows = store.failures()

@@ -4,23 +4,23 @@ the living picture built from stored records (issue 4)."""
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from warwatch.cli.common import DbOption, open_store as _open, err_console, parse_date_option
+from warwatch.cli.common import DbOption, err_console, parse_date_option
+from warwatch.cli.common import open_store as _open
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
 
 
-class ControlFormat(str, Enum):
+class ControlFormat(StrEnum):
     table = "table"
     json = "json"
     geojson = "geojson"
@@ -40,10 +40,10 @@ def _json(value: object) -> None:
 
 
 def incidents(
-    country: Optional[str] = typer.Option(None, "--country", help="Country name, e.g. Syria."),
-    since: Optional[str] = typer.Option(None, "--since", help="Earliest date (YYYY-MM-DD)."),
+    country: str | None = typer.Option(None, "--country", help="Country name, e.g. Syria."),
+    since: str | None = typer.Option(None, "--since", help="Earliest date (YYYY-MM-DD)."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """List incidents: reports merged into real-world events, with source counts and fatality ranges."""
     since_date = parse_date_option(since, "--since")
@@ -63,10 +63,12 @@ def incidents(
 
 
 def claims(
-    contradictions: bool = typer.Option(False, "--contradictions", help="Only opposite claims about one proposition."),
-    country: Optional[str] = typer.Option(None, "--country"),
+    contradictions: bool = typer.Option(
+        False, "--contradictions", help="Only opposite claims about one proposition."
+    ),
+    country: str | None = typer.Option(None, "--country"),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """List claims (who says what happened, with stance and hedging), or the contradictions among them."""
     from warwatch.resolve import claims as claim_rules
@@ -74,7 +76,9 @@ def claims(
 
     with _open(db) as store:
         if contradictions:
-            found = [claim_rules.contradiction_row(c) for c in service.contradictions(store, country)]
+            found = [
+                claim_rules.contradiction_row(c) for c in service.contradictions(store, country)
+            ]
         else:
             found = [claim_rules.claim_row(s) for s in service.statements(store, country)]
     if fmt == Format.json:
@@ -98,11 +102,15 @@ def claims(
 
 
 def control(
-    at: Optional[str] = typer.Option(None, "--at", help="Date of the picture (YYYY-MM-DD; default: latest)."),
-    place: Optional[str] = typer.Option(None, "--place", help="Place (gazetteer) or admin-1 name."),
-    country: Optional[str] = typer.Option(None, "--country"),
-    fmt: ControlFormat = typer.Option(ControlFormat.table, "--format", "-f", help="table, json or geojson."),
-    db: Optional[str] = DbOption,
+    at: str | None = typer.Option(
+        None, "--at", help="Date of the picture (YYYY-MM-DD; default: latest)."
+    ),
+    place: str | None = typer.Option(None, "--place", help="Place (gazetteer) or admin-1 name."),
+    country: str | None = typer.Option(None, "--country"),
+    fmt: ControlFormat = typer.Option(
+        ControlFormat.table, "--format", "-f", help="table, json or geojson."
+    ),
+    db: str | None = DbOption,
 ) -> None:
     """Who controls each place (as of --at): controller, since when, held/contested/unknown, evidence."""
     from warwatch.resolve import control as control_rules
@@ -126,11 +134,11 @@ def control(
 
 
 def tallies(
-    country: Optional[str] = typer.Option(None, "--country"),
+    country: str | None = typer.Option(None, "--country"),
     by: str = typer.Option("admin1", "--by", help="admin1 or country."),
     period: str = typer.Option("month", "--period", help="week or month."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Sums of incident fatalities (low/best/high) per region and period, beside claimed totals."""
     from warwatch.resolve import service
@@ -138,7 +146,9 @@ def tallies(
     if by not in {"admin1", "country"} or period not in {"week", "month"}:
         raise typer.BadParameter("use --by admin1|country and --period week|month")
     with _open(db) as store:
-        sums = [s.as_dict() for s in service.fatality_sums(store, country=country, by=by, period=period)]
+        sums = [
+            s.as_dict() for s in service.fatality_sums(store, country=country, by=by, period=period)
+        ]
         claimed = service.claimed_vs_summed(store, country)
     if fmt == Format.json:
         _json({"sums": sums, "claimed": claimed})
@@ -158,10 +168,14 @@ def tallies(
 
 
 def report(
-    country: Optional[str] = typer.Option(None, "--country"),
-    since: Optional[str] = typer.Option(None, "--since", help="Only what happened since (YYYY-MM-DD)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE.md or FILE.html."),
-    db: Optional[str] = DbOption,
+    country: str | None = typer.Option(None, "--country"),
+    since: str | None = typer.Option(
+        None, "--since", help="Only what happened since (YYYY-MM-DD)."
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write to FILE.md or FILE.html."
+    ),
+    db: str | None = DbOption,
 ) -> None:
     """Print (or write as Markdown/HTML) a situation report citing its sources on every line."""
     from warwatch.resolve import report as reports
@@ -177,7 +191,7 @@ def report(
     err_console.print(f"wrote the report to {output}")
 
 
-def resolve(db: Optional[str] = DbOption) -> None:
+def resolve(db: str | None = DbOption) -> None:
     """Rebuild every incident from the stored records (ingest merges incrementally on its own)."""
     from warwatch.resolve import service
 

@@ -62,8 +62,12 @@ class GoldEvent:
 
     @classmethod
     def of(cls, raw: dict) -> GoldEvent:
-        return cls(raw, _date(raw.get("event_date")), _float(raw.get("latitude")),
-                   _float(raw.get("longitude")))
+        return cls(
+            raw,
+            _date(raw.get("event_date")),
+            _float(raw.get("latitude")),
+            _float(raw.get("longitude")),
+        )
 
     def get(self, key: str) -> object:
         return self.raw.get(key)
@@ -155,8 +159,14 @@ def match_events(
             same_type = _same_label(g.get("event_type"), p.event_type)
             if typed and not same_type:
                 continue
-            if not dates_compatible(g.date, g.get("time_precision"), p.date.date,
-                                    p.date.time_precision, p.date.start, p.date.end):
+            if not dates_compatible(
+                g.date,
+                g.get("time_precision"),
+                p.date.date,
+                p.date.time_precision,
+                p.date.start,
+                p.date.end,
+            ):
                 continue
             dist = place_distance(g, p, cmp)
             if dist is None:
@@ -209,9 +219,10 @@ def field_agreement(g: GoldEvent, p: EventRecord, cmp: Comparators) -> dict[str,
         "location": same_location(g, p, cmp) if loc else p.place is None,
         "admin1": same_admin1(g, p, cmp) if adm else _pred_admin1(p) is None,
         "event_date": gdate == pdate,
-        "event_date_pm1": (gdate is None and pdate is None) or (
-            gdate is not None and pdate is not None
-            and abs((gdate - pdate).days) <= DATE_SLACK_DAYS),
+        "event_date_pm1": (gdate is None and pdate is None)
+        or (
+            gdate is not None and pdate is not None and abs((gdate - pdate).days) <= DATE_SLACK_DAYS
+        ),
         "time_precision": g.get("time_precision") == p.date.time_precision,
         "fatalities": g.get("fatalities") == fat,
         "claimant": _eq(g.get("source"), p.claimant, cmp.same_actor),

@@ -122,8 +122,10 @@ def parse_gold(obj: object) -> GoldDocument:
     _spans(uncertain, "entities_uncertain")
     figures = _dict_list(gold, "figures")
     for i, f in enumerate(figures or ()):
-        if not isinstance(f.get("kind"), str) or isinstance(f.get("value"), bool) or not isinstance(
-            f.get("value"), int
+        if (
+            not isinstance(f.get("kind"), str)
+            or isinstance(f.get("value"), bool)
+            or not isinstance(f.get("value"), int)
         ):
             raise ValueError(f"gold.figures[{i}] needs a string kind and an integer value")
     return GoldDocument(
@@ -166,7 +168,9 @@ class GoldFile:
         try:
             fh = self.path.open("rb")
         except OSError as exc:
-            raise EvalError(f"cannot open gold file: {exc.strerror or exc}", source=str(self.path))
+            raise EvalError(
+                f"cannot open gold file: {exc.strerror or exc}", source=str(self.path)
+            ) from exc
         with fh:
             for lineno, raw in enumerate(fh, start=1):
                 try:

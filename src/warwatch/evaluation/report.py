@@ -40,8 +40,14 @@ class PRF:
         return PRF(self.tp + other.tp, self.n_pred + other.n_pred, self.n_gold + other.n_gold)
 
     def as_dict(self) -> dict:
-        return {"tp": self.tp, "n_pred": self.n_pred, "n_gold": self.n_gold,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "n_pred": self.n_pred,
+            "n_gold": self.n_gold,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class FieldScore:
     def as_dict(self) -> dict:
         out: dict = {"n": self.n, "correct": self.correct, "accuracy": self.accuracy}
         if self.prf is not None:
-            out.update({k: v for k, v in self.prf.as_dict().items()})
+            out.update(dict(self.prf.as_dict().items()))
         return out
 
 
@@ -144,10 +150,26 @@ class Report:
                 rows.append(("km_within_25", n, num(self.km.within_25km), "-", "-", "-"))
                 rows.append(("km_median (km)", n, num(self.km.median_km), "-", "-", "-"))
             if self.km.n_known or self.km.n_unknown:
-                rows.append(("km_within_25 place known", str(self.km.n_known),
-                             num(self.km.within_25km_known), "-", "-", "-"))
-                rows.append(("km_within_25 place unknown", str(self.km.n_unknown),
-                             num(self.km.within_25km_unknown), "-", "-", "-"))
+                rows.append(
+                    (
+                        "km_within_25 place known",
+                        str(self.km.n_known),
+                        num(self.km.within_25km_known),
+                        "-",
+                        "-",
+                        "-",
+                    )
+                )
+                rows.append(
+                    (
+                        "km_within_25 place unknown",
+                        str(self.km.n_unknown),
+                        num(self.km.within_25km_unknown),
+                        "-",
+                        "-",
+                        "-",
+                    )
+                )
         for title, table in (("entity", self.entities_exact), ("entity~", self.entities_overlap)):
             for label, prf in table.items():
                 prf_row(f"{title}:{label}", prf.n_gold, None, prf)

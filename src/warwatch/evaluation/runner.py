@@ -13,14 +13,23 @@ from warwatch.ingest import read_text_document
 from warwatch.pipeline import Pipeline
 
 
-def run_evaluation(path: str | Path, settings: Settings, *, split: str = "all", limit: int | None = None) -> Report:
+def run_evaluation(
+    path: str | Path, settings: Settings, *, split: str = "all", limit: int | None = None
+) -> Report:
     gold_file = load_gold(path)
     golds = list(select_split(gold_file, None if split == "all" else split))
     if limit:
         golds = golds[:limit]
     pipeline = Pipeline(settings)
     documents = [
-        read_text_document(g.text, published=g.published, source=g.source, url=g.url, external_id=g.id, origin=f"{path}:{g.id}")
+        read_text_document(
+            g.text,
+            published=g.published,
+            source=g.source,
+            url=g.url,
+            external_id=g.id,
+            origin=f"{path}:{g.id}",
+        )
         for g in golds
     ]
     pairs = []
@@ -55,7 +64,9 @@ def lenient_comparisons(pipeline: Pipeline) -> dict:
 
     def known_place(name: str, lat: float, lon: float) -> bool:
         town = name.split(" - ")[0]  # ACLED's 'City - District' names
-        return any(c.latitude is not None and haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
-                   for c in gazetteer.lookup(town))
+        return any(
+            c.latitude is not None and haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
+            for c in gazetteer.lookup(town)
+        )
 
     return {"same_actor": same_actor, "same_admin1": same_admin1, "known_place": known_place}

@@ -93,7 +93,8 @@ def score(
             c["documents_entities"] += 1
             for overlap in (False, True):
                 per_label, ignored = score_entities(
-                    doc.entities, doc.entities_uncertain, entities, overlap=overlap)
+                    doc.entities, doc.entities_uncertain, entities, overlap=overlap
+                )
                 if not overlap:
                     c["entities_ignored"] += ignored
                 for label, prf in per_label.items():
@@ -107,15 +108,18 @@ def score(
 
     def entity_table(counts: Counter) -> dict[str, PRF]:
         labels = sorted({label for label, _ in counts})
-        table = {lab: PRF(counts[(lab, "tp")], counts[(lab, "n_pred")], counts[(lab, "n_gold")])
-                 for lab in labels}
+        table = {
+            lab: PRF(counts[(lab, "tp")], counts[(lab, "n_pred")], counts[(lab, "n_gold")])
+            for lab in labels
+        }
         if table:
             table["ALL"] = sum((table[lab] for lab in ENTITY_TOTAL_LABELS if lab in table), PRF())
         return table
 
     fields = {
-        name: FieldScore(n_field[name], ok_field[name],
-                         PRF(tp_field[name], pred_field[name], gold_field[name]))
+        name: FieldScore(
+            n_field[name], ok_field[name], PRF(tp_field[name], pred_field[name], gold_field[name])
+        )
         for name in FIELDS
         if n_field[name] or gold_field[name]
     }

@@ -68,7 +68,9 @@ def match_spans(gold: Sequence[Span], pred: Sequence[Span], overlap: bool) -> li
     """One-to-one matching of same-label spans; exact offsets, or any overlap (largest first)."""
     cands = sorted(
         (-_overlap(g, p), gi, pi)
-        for gi, g in enumerate(gold) for pi, p in enumerate(pred) if _hits(g, p, overlap)
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(pred)
+        if _hits(g, p, overlap)
     )
     used_g: set[int] = set()
     used_p: set[int] = set()
@@ -86,8 +88,11 @@ def _span(e: dict) -> Span:
 
 
 def score_entities(
-    gold: Iterable[dict], uncertain: Iterable[dict] | None, pred: Iterable[tuple[int, int, str]],
-    *, overlap: bool,
+    gold: Iterable[dict],
+    uncertain: Iterable[dict] | None,
+    pred: Iterable[tuple[int, int, str]],
+    *,
+    overlap: bool,
 ) -> tuple[dict[str, PRF], int]:
     """Per-label PRF for one document, and how many predictions were ignored.
 

@@ -56,7 +56,17 @@ _IRREGULAR = {
 }
 _KEEP_S = ("ss", "us", "is", "os", "as")
 # "Russian-backed forces": a demonym before these words is a sponsor, not the actor's country.
-_SPONSOR_WORDS = {"backed", "led", "aligned", "allied", "supported", "funded", "trained", "sponsored", "based"}
+_SPONSOR_WORDS = {
+    "backed",
+    "led",
+    "aligned",
+    "allied",
+    "supported",
+    "funded",
+    "trained",
+    "sponsored",
+    "based",
+}
 _NONE = object()
 _CIVILIAN_OVERRIDES = {"armed_group", "communal_militia", "protesters", "rioters", "gang"}
 _CROWD_EVENTS = {"Protests": "protesters", "Riots": "rioters"}
@@ -174,7 +184,9 @@ class ActorDictionary:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, path: str | Path | None = None, generic_path: str | Path | None = None) -> ActorDictionary:
+    def load(
+        cls, path: str | Path | None = None, generic_path: str | Path | None = None
+    ) -> ActorDictionary:
         """Read actors.yaml (and actor_generic.yaml); defaults are the package data files.
 
         A custom ``path`` without ``generic_path`` uses ``actor_generic.yaml`` beside it when present,
@@ -202,7 +214,9 @@ class ActorDictionary:
                 parsed.append((label.strip(), _as_date(until.strip()) if until.strip() else None))
             self.periods[country] = parsed
         self.article_countries = frozenset(data.get("article_countries") or ())
-        self.demonyms: dict[str, str] = {normalise(k): v for k, v in (data.get("demonyms") or {}).items()}
+        self.demonyms: dict[str, str] = {
+            normalise(k): v for k, v in (data.get("demonyms") or {}).items()
+        }
         for country in set(self.periods) | set(self.demonyms.values()):
             self.demonyms.setdefault(normalise(country), country)
         self.strip_leading = frozenset(normalise(w) for w in data.get("strip_leading") or ())
@@ -215,7 +229,10 @@ class ActorDictionary:
                 id=raw["id"],
                 name=raw["name"],
                 inter=int(raw["inter"]),
-                heads=frozenset(" ".join(singular(w) for w in normalise(h).split()) for h in raw.get("heads") or ()),
+                heads=frozenset(
+                    " ".join(singular(w) for w in normalise(h).split())
+                    for h in raw.get("heads") or ()
+                ),
                 cues=frozenset(normalise(c) for c in raw.get("cues") or ()),
                 state=bool(raw.get("state", False)),
             )
@@ -226,7 +243,15 @@ class ActorDictionary:
                 self._cue_rule.setdefault(c, rule.id)
         self._actor_words = frozenset(
             w for h in set(self._head_rule) | set(self.weak_heads) for w in h.split()[-1:]
-        ) | {"fighter", "mercenary", "paramilitary", "militiaman", "jihadist", "separatist", "force"}
+        ) | {
+            "fighter",
+            "mercenary",
+            "paramilitary",
+            "militiaman",
+            "jihadist",
+            "separatist",
+            "force",
+        }
 
     def _add_entry(self, raw: dict) -> None:
         scope = raw.get("country")
@@ -239,11 +264,16 @@ class ActorDictionary:
         )
         idx = len(self.entries)
         self.entries.append(entry)
-        for context, items in ((False, raw.get("aliases") or ()), (True, raw.get("context_aliases") or ())):
+        for context, items in (
+            (False, raw.get("aliases") or ()),
+            (True, raw.get("context_aliases") or ()),
+        ):
             for item in items:
                 if isinstance(item, dict):
                     text = str(item["alias"])
-                    item_scope = item.get("country", scope if not context else (entry.home or scope))
+                    item_scope = item.get(
+                        "country", scope if not context else (entry.home or scope)
+                    )
                     start, until = _as_date(item.get("from")), _as_date(item.get("until"))
                 else:
                     text = str(item)
@@ -265,7 +295,7 @@ class ActorDictionary:
 
     def _key(self, text: str) -> str:
         toks = self._tokens(text)
-        return " ".join(toks[:-1] + [singular(toks[-1])]) if toks else ""
+        return " ".join([*toks[:-1], singular(toks[-1])]) if toks else ""
 
     def period(self, country: str, date: dt.date | None = None) -> str | None:
         """Regime-period suffix for a country at a date ("2014-"); latest one when date is None."""
@@ -283,12 +313,20 @@ class ActorDictionary:
 
     def _fill(self, template: str, country: str, date: dt.date | None) -> str:
         period = self.period(country, date)
-        name = template.replace("{country_of}", self._country_of(country)).replace("{country}", country)
+        name = template.replace("{country_of}", self._country_of(country)).replace(
+            "{country}", country
+        )
         if "{period}" in name:
-            name = name.replace("{period}", period) if period else name.replace(" ({period})", "").replace("{period}", "")
+            name = (
+                name.replace("{period}", period)
+                if period
+                else name.replace(" ({period})", "").replace("{period}", "")
+            )
         return name
 
-    def _pick(self, cands: list[_Alias], country: str | None, date: dt.date | None, context: bool) -> _Alias | None:
+    def _pick(
+        self, cands: list[_Alias], country: str | None, date: dt.date | None, context: bool
+    ) -> _Alias | None:
         cands = [a for a in cands if a.context == context and a.valid(date)]
         if not cands:
             return None
@@ -296,7 +334,10 @@ class ActorDictionary:
             scoped = [a for a in cands if country and a.scope == country]
             return scoped[0] if scoped else None
         if country:
-            for tier in ([a for a in cands if a.scope == country], [a for a in cands if a.scope is None]):
+            for tier in (
+                [a for a in cands if a.scope == country],
+                [a for a in cands if a.scope is None],
+            ):
                 if tier:
                     return self._prefer(tier, date)
             return None
@@ -316,21 +357,25 @@ class ActorDictionary:
                 return open_ended[0]
         return tier[0]
 
-    def _lookup(self, toks: list[str], orig: str | None, country, date, context: bool) -> _Alias | None:
+    def _lookup(
+        self, toks: list[str], orig: str | None, country, date, context: bool
+    ) -> _Alias | None:
         if not toks:
             return None
         if not context and orig is not None:
             akey = _acronym_key(orig)
             hits = self._by_acronym.get(akey) or (
-                self._by_acronym.get(akey[:-1]) if akey.endswith("s") and akey[:-1].isupper() else None
+                self._by_acronym.get(akey[:-1])
+                if akey.endswith("s") and akey[:-1].isupper()
+                else None
             )
             if hits:
                 found = self._pick(hits, country, date, context)
                 if found:
                     return found
-        keys = [" ".join(toks[:-1] + [singular(toks[-1])])]
+        keys = [" ".join([*toks[:-1], singular(toks[-1])])]
         if toks[-1] in self._actor_words:  # "rebel fighter" also finds "rebel fighters"
-            keys.append(" ".join(toks[:-1] + [toks[-1] + "s"]))
+            keys.append(" ".join([*toks[:-1], toks[-1] + "s"]))
         for key in keys:
             hits = self._by_key.get(key)
             if hits:
@@ -350,7 +395,11 @@ class ActorDictionary:
 
     # ------------------------------------------------------------------ public API
     def resolve(
-        self, mention: str, country: str | None = None, date: dt.date | None = None, event_type: str | None = None
+        self,
+        mention: str,
+        country: str | None = None,
+        date: dt.date | None = None,
+        event_type: str | None = None,
     ) -> Actor | None:
         """Normalised actor for a surface mention, or None.
 
@@ -362,9 +411,13 @@ class ActorDictionary:
         """
         if not mention or not mention.strip():
             return None
-        orig_words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'’/\-]*", unidecode(mention).replace("’", "'"))
+        orig_words = re.findall(
+            r"[A-Za-z0-9][A-Za-z0-9'’/\-]*", unidecode(mention).replace("’", "'")
+        )
         orig_words = [re.sub(r"'s$", "", w) for w in orig_words]
-        while len(orig_words) > 1 and (normalise(orig_words[0]) in self.strip_leading or orig_words[0].isdigit()):
+        while len(orig_words) > 1 and (
+            normalise(orig_words[0]) in self.strip_leading or orig_words[0].isdigit()
+        ):
             orig_words.pop(0)
         toks = self._tokens(mention)
         if not toks:
@@ -378,8 +431,13 @@ class ActorDictionary:
         head = singular(toks[-1])
         # 3: named actor modifying a member noun
         if len(toks) > 1 and (head in self._actor_words or head in self._head_rule):
-            found = self._search_spans(toks[:-1], orig_words[:-1] if len(orig_words) == len(toks) else None,
-                                       country, date, min_len=1)
+            found = self._search_spans(
+                toks[:-1],
+                orig_words[:-1] if len(orig_words) == len(toks) else None,
+                country,
+                date,
+                min_len=1,
+            )
             if found:
                 return self._actor_from_alias(found, mention, country, date)
         # 4: generic rule
@@ -387,7 +445,9 @@ class ActorDictionary:
         if actor:
             return actor
         # 5: any multi-word / acronym alias inside
-        found = self._search_spans(toks, orig_words if len(orig_words) == len(toks) else None, country, date, min_len=2)
+        found = self._search_spans(
+            toks, orig_words if len(orig_words) == len(toks) else None, country, date, min_len=2
+        )
         if found:
             return self._actor_from_alias(found, mention, country, date)
         return None
@@ -395,22 +455,26 @@ class ActorDictionary:
     def _search_spans(self, toks, orig, country, date, min_len: int) -> _Alias | None:
         n = len(toks)
         for size in range(n, 0, -1):
-            for i in range(0, n - size + 1):
-                span = toks[i:i + size]
-                span_orig = " ".join(orig[i:i + size]) if orig else None
-                if size < min_len:
-                    # single words: acronyms only, or capitalised names when the original is known
-                    if not (span_orig and (_acronym_key(span_orig) in self._by_acronym or span_orig[:1].isupper())):
-                        continue
+            for i in range(n - size + 1):
+                span = toks[i : i + size]
+                span_orig = " ".join(orig[i : i + size]) if orig else None
+                # single words: acronyms only, or capitalised names when the original is known
+                if size < min_len and not (
+                    span_orig
+                    and (_acronym_key(span_orig) in self._by_acronym or span_orig[:1].isupper())
+                ):
+                    continue
                 for context in (False, True):
                     hit = self._lookup(span, span_orig, country, date, context)
                     if hit:
                         return hit
         return None
 
-    def _generic(self, toks: list[str], mention: str, country: str | None, date, event_type=None) -> Actor | None:
-        sing = toks[:-1] + [singular(toks[-1])]
-        rule_id: str | None | object = _NONE
+    def _generic(
+        self, toks: list[str], mention: str, country: str | None, date, event_type=None
+    ) -> Actor | None:
+        sing = [*toks[:-1], singular(toks[-1])]
+        rule_id: str | object | None = _NONE
         mods = toks[:-1]
         if len(sing) >= 2:  # two-word heads ("armed men", "riot police", "fighter jet")
             two = " ".join(sing[-2:])
@@ -442,15 +506,19 @@ class ActorDictionary:
         inter = rule.inter
         if rule.state and country and actor_country != country:
             inter = 8
-        return Actor(name=self._fill(rule.name, actor_country, date), inter=inter, mention=mention,
-                     country=actor_country)
+        return Actor(
+            name=self._fill(rule.name, actor_country, date),
+            inter=inter,
+            mention=mention,
+            country=actor_country,
+        )
 
     def _demonym(self, mods: list[str]) -> str | None:
         for i in range(len(mods) - 1, -1, -1):
             for size in (2, 1):
                 if i - size + 1 < 0:
                     continue
-                words = mods[i - size + 1:i + 1]
+                words = mods[i - size + 1 : i + 1]
                 nxt = mods[i + 1] if i + 1 < len(mods) else None
                 if nxt in _SPONSOR_WORDS:
                     continue
@@ -487,7 +555,9 @@ class ActorDictionary:
             text = alias.text
             home = entry.home or alias.scope
             name = self._fill(entry.name, home, None) if home else entry.name
-            if _is_acronym(text):  # a token pattern: the ruler then also has patterns spaCy can count
+            if _is_acronym(
+                text
+            ):  # a token pattern: the ruler then also has patterns spaCy can count
                 pattern = [{"ORTH": t.text} for t in tokenizer(text)]
                 if (entry.label, repr(pattern)) not in seen:
                     seen.add((entry.label, repr(pattern)))

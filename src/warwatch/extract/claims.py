@@ -21,7 +21,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?:^|[,;—–]\s*)(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)\s+"
     r"(?:said|says|reported|reports|claimed|announced|confirmed|stated|added)\b"
 )
-_DETERMINERS = re.compile(r"^(the|a|an|some|two|several|other|its|his|her|their)\s+", re.I)
+_DETERMINERS = re.compile(r"^(the|a|an|some|two|several|other|its|his|her|their)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,15 @@ def claimant_book() -> ClaimantBook:
             generic[_DETERMINERS.sub("", alias.lower())] = entry["name"]
 
     def words(items: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(" + "|".join(re.escape(w) for w in items) + r")\b", re.I)
+        return re.compile(r"\b(" + "|".join(re.escape(w) for w in items) + r")\b", re.IGNORECASE)
 
     return ClaimantBook(
         attribution=frozenset(data["attribution_verbs"]),
         denial=tuple(data["denial_verbs"]),
         hedges=words(data["hedges"]),
         prediction=re.compile(
-            r"\b(" + "|".join(re.escape(w.strip()) for w in data["prediction_cues"]) + r")\b", re.I
+            r"\b(" + "|".join(re.escape(w.strip()) for w in data["prediction_cues"]) + r")\b",
+            re.IGNORECASE,
         ),
         aliases=aliases,
         display_aliases=display,
@@ -70,7 +71,9 @@ class ClaimantContext:
     """Claimants already named in a document, so later short forms resolve to them."""
 
     seen: list[str] = field(default_factory=list)
-    actors: object | None = None  # an ActorDictionary: claimants that are actors get the actor's name
+    actors: object | None = (
+        None  # an ActorDictionary: claimants that are actors get the actor's name
+    )
     date: object | None = None  # the report's date, for actor names with a period
 
     def normalise(self, mention: str) -> str:
@@ -97,7 +100,9 @@ class ClaimantContext:
                     break
         if canonical is None and self.actors is not None:
             actor = self.actors.resolve(text, date=self.date)
-            if actor is not None and not actor.name.startswith(("Civilians", "Protesters", "Rioters", "Unidentified")):
+            if actor is not None and not actor.name.startswith(
+                ("Civilians", "Protesters", "Rioters", "Unidentified")
+            ):
                 canonical = actor.name
         result = canonical or _DETERMINERS.sub("", text)
         if result and result not in self.seen:
@@ -128,12 +133,20 @@ def find_claimant(sent: Span, ctx: ClaimantContext) -> tuple[str | None, Token |
     """(claimant, attribution verb) of a sentence: 'according to X', 'X said', 'cited by X'."""
     book = claimant_book()
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to"
+        ):
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return ctx.normalise(_phrase(objs[0])), tok
     for tok in sent:
-        if tok.lower_ in {"cited", "quoted"} and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "by":
+        if (
+            tok.lower_ in {"cited", "quoted"}
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "by"
+        ):
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return ctx.normalise(_phrase(objs[0])), tok
@@ -156,12 +169,24 @@ def find_claimant(sent: Span, ctx: ClaimantContext) -> tuple[str | None, Token |
         return best
     # The parser often leaves ', The New York Times reported Friday,' unattached: read it from the text.
     m = _TRAILING_ATTRIBUTION.search(sent.text)
-    if m and m.group("who").lower() not in {"it", "he", "she", "they", "we", "i", "this", "that", "the"}:
+    if m and m.group("who").lower() not in {
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "the",
+    }:
         return ctx.normalise(m.group("who")), None
     return None, None
 
 
-def stance_of(sent: Span, trigger_start: int | None, claimant: str | None, verb: Token | None) -> str:
+def stance_of(
+    sent: Span, trigger_start: int | None, claimant: str | None, verb: Token | None
+) -> str:
     """asserted | reported | denied | predicted for the event triggered at ``trigger_start``."""
     book = claimant_book()
     if verb is not None and verb.lemma_.startswith(book.denial):
@@ -186,17 +211,40 @@ def _predicted(sent: Span, trigger_start: int | None) -> bool:
     node = trigger
     for _ in range(4):
         for child in node.children:
-            if child.dep_ == "aux" and child.lower_ in {"will", "would", "could", "may", "might", "should", "shall"}:
+            if child.dep_ == "aux" and child.lower_ in {
+                "will",
+                "would",
+                "could",
+                "may",
+                "might",
+                "should",
+                "shall",
+            }:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
                 return True
-        if node.dep_ == "xcomp" and node.head.lemma_ in {"plan", "set", "expect", "threaten", "aim", "intend", "hope", "want", "seek", "vow", "pledge", "prepare"}:
+        if node.dep_ == "xcomp" and node.head.lemma_ in {
+            "plan",
+            "set",
+            "expect",
+            "threaten",
+            "aim",
+            "intend",
+            "hope",
+            "want",
+            "seek",
+            "vow",
+            "pledge",
+            "prepare",
+        }:
             return True
         if node.head == node:
             break
         node = node.head
     root = sent.root  # 'Gaining Homs would also increase ... the ability to block the route'
-    if any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in root.children) and root.is_ancestor(trigger):
+    if any(
+        c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in root.children
+    ) and root.is_ancestor(trigger):
         return True
     window = doc[max(sent.start, trigger.i - 4) : trigger.i].text
     return bool(book.prediction.search(window))

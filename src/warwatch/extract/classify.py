@@ -37,7 +37,9 @@ class CueBook:
     victims: dict[str, re.Pattern[str]]
     version: int
 
-    def cues_in(self, text: str, start: int = 0, end: int | None = None) -> dict[str, re.Match[str]]:
+    def cues_in(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> dict[str, re.Match[str]]:
         """The cues found in ``text[start:end]``, each with its first match (offsets in ``text``)."""
         found: dict[str, re.Match[str]] = {}
         for name, pattern in self.cues.items():

@@ -36,12 +36,27 @@ from warwatch.records import (
 )
 from warwatch.taxonomy import sub_event_types
 
-
 _CASUALTY_WORDS = {"wounded", "injured", "dead", "died", "casualties"}
-_PERIOD_WORDS = ("since", "so far", "in total", "toll", "over the past", "to date", "overall", "between 19", "between 20")
-_PERIOD_PHRASE = re.compile(r"\b(since|so far|in total|death toll|between \w+ and|to date|overall|over the past|cumulative)\b", re.I)
+_PERIOD_WORDS = (
+    "since",
+    "so far",
+    "in total",
+    "toll",
+    "over the past",
+    "to date",
+    "overall",
+    "between 19",
+    "between 20",
+)
+_PERIOD_PHRASE = re.compile(
+    r"\b(since|so far|in total|death toll|between \w+ and|to date|overall|over the past|cumulative)\b",
+    re.IGNORECASE,
+)
 # Background, not news: 'has been plagued by attacks in recent years', 'since 2017 ...'
-_BACKGROUND = re.compile(r"\b(in recent years|over the years|for years|for decades|in the past decade|historically|since (19|20)\d\d|during the (\w+[- ])*(civil )?war)\b", re.I)
+_BACKGROUND = re.compile(
+    r"\b(in recent years|over the years|for years|for decades|in the past decade|historically|since (19|20)\d\d|during the (\w+[- ])*(civil )?war)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -92,7 +107,9 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
             continue  # headlines restate the report's events in the present tense
         claimant, verb = claims.find_claimant(sent, ctx)
         denied = syntax.denied_span(sent, verb)
-        if denied is not None:  # 'denied reports that its troops had withdrawn': code what is denied
+        if (
+            denied is not None
+        ):  # 'denied reports that its troops had withdrawn': code what is denied
             found = kb.cues.cues_in(text, *denied) or found
         figure_records.extend(
             _figure_records(raw_figures, sent, document, claimant, sent_date, kb, focus)
@@ -100,8 +117,14 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         if historical or not found:
             continue
         sent_places = _resolve_places(sent, focus, kb, earlier)
-        earlier = ([p for p in sent_places if p.latitude is not None and p.feature not in ("country", "admin1")]
-                   + earlier)[:_EARLIER_PLACES]
+        earlier = (
+            [
+                p
+                for p in sent_places
+                if p.latitude is not None and p.feature not in ("country", "admin1")
+            ]
+            + earlier
+        )[:_EARLIER_PLACES]
         event_places = [p for p in sent_places if p.role == "event"]
         previous = clusters[-1] if clusters else None
         joins = (
@@ -127,7 +150,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
                 sents=[sent],
                 dated=list(dated),
                 found=dict(found),
-                cue_sent={name: sent for name in found},
+                cue_sent=dict.fromkeys(found, sent),
                 places=sent_places,
                 last_index=index,
                 context_date=context_date,
@@ -152,7 +175,9 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         for event in cluster_events[cluster_index]:
             events.append(dataclasses.replace(event, stance=DENIED, claimant=denier))
     entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return Extraction(document=document, events=tuple(events), figures=tuple(figure_records), entities=entities)
+    return Extraction(
+        document=document, events=tuple(events), figures=tuple(figure_records), entities=entities
+    )
 
 
 def _restates(previous: _Cluster, found: dict, event_places: list[Place], kb: Knowledge) -> bool:
@@ -165,11 +190,17 @@ def _restates(previous: _Cluster, found: dict, event_places: list[Place], kb: Kn
     types = sub_event_types()
     if types[before.sub_event_type].event_type != types[own.sub_event_type].event_type:
         return False
-    anchor = next((p for p in previous.places if p.role == "event" and p.latitude is not None), None)
+    anchor = next(
+        (p for p in previous.places if p.role == "event" and p.latitude is not None), None
+    )
     if anchor is None:
         return False
     for place in event_places:
-        same = place.name == anchor.name or (place.geo_precision == 3 and place.country == anchor.country and (place.admin1 in {None, anchor.admin1} or place.feature == "country"))
+        same = place.name == anchor.name or (
+            place.geo_precision == 3
+            and place.country == anchor.country
+            and (place.admin1 in {None, anchor.admin1} or place.feature == "country")
+        )
         if not same:
             return False
     return True
@@ -191,7 +222,8 @@ def _merge_restatements(events: list[EventRecord]) -> list[EventRecord]:
         merged[key] = dataclasses.replace(
             first,
             fatalities=max(counts) if counts else None,
-            actor1=first.actor1 or event.actor1,  # 'lost control of Daraa' ... 'taken by local groups'
+            actor1=first.actor1
+            or event.actor1,  # 'lost control of Daraa' ... 'taken by local groups'
             actor2=first.actor2 or event.actor2,
         )
     return list(merged.values())
@@ -228,14 +260,18 @@ def _sentence_dates(sent: Span, published: dt.date | None) -> list[tuple[int, Ev
     return out
 
 
-def _resolve_places(sent: Span, focus: list[str], kb: Knowledge, earlier: list[Place]) -> list[Place]:
+def _resolve_places(
+    sent: Span, focus: list[str], kb: Knowledge, earlier: list[Place]
+) -> list[Place]:
     """Resolve each place mention; 'X (District, Province)' and 'X, Province' narrow the search to
     the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1."""
     resolved: list[Place] = []
     kept: list[places.Mention] = []
     free: dict[int, tuple[str, str | None]] = {}  # resolved by name alone: (text, hint)
     for mention in places.mentions_in(sent):
-        hint = {"admin": "province", "city": "city"}.get(mention.hint or "") or ("near" if mention.role == "near" else None)
+        hint = {"admin": "province", "city": "city"}.get(mention.hint or "") or (
+            "near" if mention.role == "near" else None
+        )
         place = None
         if mention.parent:
             units = [u.strip() for u in mention.parent.split(",")]
@@ -244,7 +280,7 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge, earlier: list[P
                 if place is not None and place.feature != "admin1":
                     break
         if mention.coded:
-            if place is None or place.feature == "admin1" and mention.parent:
+            if place is None or (place.feature == "admin1" and mention.parent):
                 place = kb.resolve_place(mention.text, focus, resolved, None)
             if place.latitude is None:
                 continue  # '(coded as Kashmir Rebels)' codes an actor, not a place
@@ -265,26 +301,42 @@ def _resolve_places(sent: Span, focus: list[str], kb: Knowledge, earlier: list[P
                 free[len(resolved)] = (text, hint)
         if place is None and mention.full_end > mention.end:  # keep the whole name: 'Abu Shouk'
             mention = dataclasses.replace(mention, text=mention.full, end=mention.full_end)
-        place = dataclasses.replace(place, mention=mention.text) if place is not None else Place(mention=mention.text)
+        place = (
+            dataclasses.replace(place, mention=mention.text)
+            if place is not None
+            else Place(mention=mention.text)
+        )
         resolved.append(places.with_role(place, mention))
         kept.append(mention)
     resolved = _near_each_other(resolved, kept, free, focus, kb, earlier)
-    if any(m.coded for m in kept):  # the report's coding note names the event's point; the rest locate it
-        resolved = [p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
-                    for p, m in zip(resolved, kept)]
+    if any(
+        m.coded for m in kept
+    ):  # the report's coding note names the event's point; the rest locate it
+        resolved = [
+            p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
+            for p, m in zip(resolved, kept)
+        ]
     return _cohere(resolved, focus, kb, sent)
 
 
 _EARLIER_PLACES = 6  # how many towns of earlier sentences place a lone name
 
 
-def _near_each_other(resolved: list[Place], kept: list[places.Mention], free: dict,
-                     focus: list[str], kb: Knowledge, earlier: list[Place]) -> list[Place]:
+def _near_each_other(
+    resolved: list[Place],
+    kept: list[places.Mention],
+    free: dict,
+    focus: list[str],
+    kb: Knowledge,
+    earlier: list[Place],
+) -> list[Place]:
     """Read names resolved alone again beside all the sentence's other places, those written
     after them too: in 'shelled Ivanivka, 10 km east of Izium' the Ivanivka meant is the one near
     Izium, not the largest Ivanivka. A sentence naming one place is read beside the towns the
     report's earlier events named."""
-    points = [i for i, p in enumerate(resolved) if p.latitude is not None and p.feature != "country"]
+    points = [
+        i for i, p in enumerate(resolved) if p.latitude is not None and p.feature != "country"
+    ]
     if len(points) < 2 and not earlier:
         return resolved
     out = list(resolved)
@@ -332,17 +384,34 @@ def _cohere(resolved: list[Place], focus: list[str], kb: Knowledge, sent: Span) 
         return resolved
     out = []
     for place in resolved:
-        if place.role == "event" and place.country and place.country != dominant and place.feature != "country":
-            again = kb.resolve_place(place.mention, [dominant], [p for p in resolved if p.country == dominant], None)
+        if (
+            place.role == "event"
+            and place.country
+            and place.country != dominant
+            and place.feature != "country"
+        ):
+            again = kb.resolve_place(
+                place.mention, [dominant], [p for p in resolved if p.country == dominant], None
+            )
             if again.country == dominant and again.latitude is not None:
-                place = dataclasses.replace(again, mention=place.mention, role=place.role, start=place.start, end=place.end)
+                place = dataclasses.replace(
+                    again, mention=place.mention, role=place.role, start=place.start, end=place.end
+                )
             else:
-                place = Place(mention=place.mention, role=place.role, start=place.start, end=place.end)
+                place = Place(
+                    mention=place.mention, role=place.role, start=place.start, end=place.end
+                )
         out.append(place)
     return out
 
 
-def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus: list[str], previous_place: Place | None) -> list[EventRecord]:
+def _cluster_events(
+    cluster: _Cluster,
+    document: Document,
+    kb: Knowledge,
+    focus: list[str],
+    previous_place: Place | None,
+) -> list[EventRecord]:
     first = cluster.sents[0]
     victim = participants.victim_kind(cluster.sents, kb)
     decision = kb.cues.decide(set(cluster.found), victim)
@@ -359,28 +428,45 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
         return []
     if trigger_cue == "kill" and _only_tallies(cluster):
         return []  # 'at least 826 killed since the offensive began' is a figure, not an event
-    if trigger_cue == "kill" and "treated" in cluster.found and match is not None \
-            and match.group(0).lower() in _CASUALTY_WORDS:
+    if (
+        trigger_cue == "kill"
+        and "treated" in cluster.found
+        and match is not None
+        and match.group(0).lower() in _CASUALTY_WORDS
+    ):
         return []  # 'the hospital received 60 wounded people': the toll of an event told before
     event_places = [p for p in cluster.places if p.role == "event"]
     targets = syntax.places_governed_by(trigger, event_places)
-    main_place = (targets[0] if len(targets) == 1 else None) or places.pick_event_place(targets or cluster.places)
+    main_place = (targets[0] if len(targets) == 1 else None) or places.pick_event_place(
+        targets or cluster.places
+    )
     part: tuple[Place, ...] = ()
-    if previous_place is not None and previous_place.latitude is not None and (
-        main_place is None or places.is_part_of_a_town(main_place, document.text)
+    if (
+        previous_place is not None
+        and previous_place.latitude is not None
+        and (main_place is None or places.is_part_of_a_town(main_place, document.text))
     ):
         # no place, or an unknown part of a town ('the city's Saltivskyi district', 'the Abu Shouk
         # camp'): the town of the report's previous event, known only to be near (precision 2)
         part = () if main_place is None else (dataclasses.replace(main_place, role="anchor"),)
-        main_place = dataclasses.replace(previous_place, geo_precision=max(previous_place.geo_precision or 2, 2),
-                                         role="event")
+        main_place = dataclasses.replace(
+            previous_place, geo_precision=max(previous_place.geo_precision or 2, 2), role="event"
+        )
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = _nearest_date(cluster, trigger_start)
     when = date.date if date else document.published
-    actor1, actor2 = participants.actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
-    if sub.event_type in {"Violence against civilians", "Battles", "Riots"} and _protest_is_main(cluster, kb):
-        sub = sub_event_types()["Protest with intervention" if "intervention" in cluster.found else "Peaceful protest"]
-        actor1, actor2 = participants.actors(trigger_sent, trigger_start, country, kb, sub.event_type, victim, when)
+    actor1, actor2 = participants.actors(
+        trigger_sent, trigger_start, country, kb, sub.event_type, victim, when
+    )
+    if sub.event_type in {"Violence against civilians", "Battles", "Riots"} and _protest_is_main(
+        cluster, kb
+    ):
+        sub = sub_event_types()[
+            "Protest with intervention" if "intervention" in cluster.found else "Peaceful protest"
+        ]
+        actor1, actor2 = participants.actors(
+            trigger_sent, trigger_start, country, kb, sub.event_type, victim, when
+        )
     if sub.name in {"Attack", "Armed clash"} and actor1 is not None and actor1.inter == 7:
         # Residents, a crowd or a group of people attacking someone is mob violence, not state or rebel violence.
         sub = sub_event_types()["Mob violence"]
@@ -408,7 +494,11 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
         civilian_fatalities=civilian_fatalities,
         displaced=displaced,
         civilian_targeting=sub.event_type == "Violence against civilians"
-        or (actor2 is not None and actor2.inter == 7 and sub.event_type == "Explosions/Remote violence"),
+        or (
+            actor2 is not None
+            and actor2.inter == 7
+            and sub.event_type == "Explosions/Remote violence"
+        ),
         claimant=cluster.claimant,
         stance=stance,
         hedged=any(claims.is_hedged(s) for s in cluster.sents),
@@ -420,18 +510,46 @@ def _cluster_events(cluster: _Cluster, document: Document, kb: Knowledge, focus:
     if sub.territorial:
         # A capture whose own clause gives no date takes the date of the report ('..., the monitor
         # said late Friday'), else the last date the report gave, never another clause's date.
-        said = [d for offset, d in cluster.dated if cluster.verb is not None and syntax.in_subtree(cluster.verb, offset)]
+        said = [
+            d
+            for offset, d in cluster.dated
+            if cluster.verb is not None and syntax.in_subtree(cluster.verb, offset)
+        ]
         fallback = (said[0] if said else None) or cluster.context_date or date
-        captures = _captures(trigger_sent, trigger_cue, event_places, country, kb, sub.event_type, victim, when, cluster.dated, fallback)
+        captures = _captures(
+            trigger_sent,
+            trigger_cue,
+            event_places,
+            country,
+            kb,
+            sub.event_type,
+            victim,
+            when,
+            cluster.dated,
+            fallback,
+        )
         if captures:
             return [
-                dataclasses.replace(base, place=place, other_places=others, actor1=a1, actor2=a2, date=taken or date)
+                dataclasses.replace(
+                    base, place=place, other_places=others, actor1=a1, actor2=a2, date=taken or date
+                )
                 for place, a1, a2, taken in captures
             ]
     return [dataclasses.replace(base, place=main_place, other_places=others)]
 
 
-def _captures(sent: Span, cue: str | None, event_places: list[Place], country, kb: Knowledge, event_type: str, victim, when, dated, fallback_date) -> list[tuple]:
+def _captures(
+    sent: Span,
+    cue: str | None,
+    event_places: list[Place],
+    country,
+    kb: Knowledge,
+    event_type: str,
+    victim,
+    when,
+    dated,
+    fallback_date,
+) -> list[tuple]:
     """Every place taken in a sentence, with who took it and when: 'rebels took Rastan and
     Talbiseh' is two events; in 'Aleppo fell in recent days, while Daraa was taken by local
     groups' each capture keeps its own clause's actor and date."""
@@ -445,11 +563,15 @@ def _captures(sent: Span, cue: str | None, event_places: list[Place], country, k
         if token is None or syntax.not_a_past_event(token):
             continue
         actor1, actor2 = participants.actors(sent, start, country, kb, event_type, victim, when)
-        if re.search(r"\blost control\b", match.group(0), re.I):
+        if re.search(r"\blost control\b", match.group(0), re.IGNORECASE):
             actor1, actor2 = None, actor1  # the subject of 'lost control' is the side that lost it
         verb = syntax.verb_of(token)
         # 'the cities taken ... in recent days, fell to ...': a date on the subject's clause counts
-        own_dates = [d for offset, d in dated if verb is not None and syntax.in_subtree(verb, offset, syntax.DESCRIPTIVE)]
+        own_dates = [
+            d
+            for offset, d in dated
+            if verb is not None and syntax.in_subtree(verb, offset, syntax.DESCRIPTIVE)
+        ]
         when_taken = own_dates[0] if own_dates else fallback_date
         for place in syntax.places_governed_by(token, event_places):
             key = place.name or place.mention
@@ -495,10 +617,16 @@ def _protest_is_main(cluster: _Cluster, kb: Knowledge) -> bool:
     if "protest" not in cluster.found or "riot" in cluster.found or "excessive" in cluster.found:
         return False
     sent = cluster.cue_sent.get("protest")
-    violent = [c for c in ("kill", "clash", "mob") if c in cluster.found and cluster.cue_sent.get(c) is sent]
+    violent = [
+        c
+        for c in ("kill", "clash", "mob")
+        if c in cluster.found and cluster.cue_sent.get(c) is sent
+    ]
     if sent is None or not violent:
         return False
-    protest = syntax.verb_of(syntax.token_at(sent, sent.start_char + cluster.found["protest"].start()))
+    protest = syntax.verb_of(
+        syntax.token_at(sent, sent.start_char + cluster.found["protest"].start())
+    )
     if protest is None:
         return False
     for cue in violent:
@@ -506,7 +634,9 @@ def _protest_is_main(cluster: _Cluster, kb: Knowledge) -> bool:
             token = syntax.token_at(sent, sent.start_char + match.start())
             if token is None:
                 continue
-            if not (protest == token or protest.is_ancestor(token)) and syntax.depth(token) <= syntax.depth(protest):
+            if not (protest == token or protest.is_ancestor(token)) and syntax.depth(
+                token
+            ) <= syntax.depth(protest):
                 return False
     return True
 
@@ -564,7 +694,9 @@ def _event_counts(cluster: _Cluster) -> tuple[int | None, int | None, int | None
     return killed, civilians, displaced
 
 
-def _figure_records(raw_figures, sent: Span, document: Document, claimant, sent_date, kb: Knowledge, focus) -> list[Figure]:
+def _figure_records(
+    raw_figures, sent: Span, document: Document, claimant, sent_date, kb: Knowledge, focus
+) -> list[Figure]:
     out = []
     for raw in raw_figures:
         kind = raw.kind

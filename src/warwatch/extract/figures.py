@@ -13,10 +13,15 @@ from importlib import resources
 
 import yaml
 
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(
+    r"\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]"
+)
 _STOP = {".", ";", ":", "?", "!"}
 # 'put the overall death toll since the offensive began at 910': the number ends a long phrase
-_TOLL = re.compile(r"\b(death toll|toll)\b[^.;:]{0,90}?\b(at|to|of|reached|hit|stands at|stood at)\s+(?P<q>at least |more than |about |nearly |over )?(?P<n>\d[\d,]*)\b", re.I)
+_TOLL = re.compile(
+    r"\b(death toll|toll)\b[^.;:]{0,90}?\b(at|to|of|reached|hit|stands at|stood at)\s+(?P<q>at least |more than |about |nearly |over )?(?P<n>\d[\d,]*)\b",
+    re.IGNORECASE,
+)
 _YEAR_CONTEXT = {"in", "since", "between", "and", "of", "from", "until", "to", "by", "year"}
 
 
@@ -101,7 +106,9 @@ def _number_at(toks: list[_Tok], i: int, vocab: _Vocab) -> tuple[int, int] | Non
     return None
 
 
-def _phrase_at(toks: list[_Tok], i: int, phrases: list[tuple[tuple[str, ...], str]]) -> tuple[str, int] | None:
+def _phrase_at(
+    toks: list[_Tok], i: int, phrases: list[tuple[tuple[str, ...], str]]
+) -> tuple[str, int] | None:
     for words, kind in phrases:
         if tuple(t.low for t in toks[i : i + len(words)]) == words:
             return kind, len(words)
@@ -143,14 +150,17 @@ def find_figures(text: str) -> list[RawFigure]:
             continue
         qualifier, first = _qualifier_before(toks, i, vocab)
         subset = first > 0 and (
-            toks[first - 1].low == "including" or (first > 1 and (toks[first - 2].low, toks[first - 1].low) == ("among", "them"))
+            toks[first - 1].low == "including"
+            or (first > 1 and (toks[first - 2].low, toks[first - 1].low) == ("among", "them"))
         )
         kind = _kind_before(toks, first, vocab)
         civilians = False
         j = i + used
         if kind is None:
             kind, civilians = _kind_after(toks, j, vocab)
-        if kind is None and subset and figures:  # 'among them 138 civilians' counts what its total counts
+        if (
+            kind is None and subset and figures
+        ):  # 'among them 138 civilians' counts what its total counts
             kind = figures[-1].kind
             civilians = j < len(toks) and toks[j].low in vocab.civilian_nouns
         if kind is None:

@@ -12,11 +12,31 @@ from warwatch.extract import places, syntax
 from warwatch.extract.knowledge import Knowledge
 from warwatch.records import Actor
 
+_HARM_LEMMAS = {
+    "kill",
+    "shoot",
+    "murder",
+    "stab",
+    "behead",
+    "execute",
+    "beat",
+    "injure",
+    "wound",
+    "attack",
+    "torture",
+    "hack",
+    "die",
+    "killing",
+    "assault",
+    "lynch",
+    "abduct",
+    "kidnap",
+}
 
-_HARM_LEMMAS = {"kill", "shoot", "murder", "stab", "behead", "execute", "beat", "injure", "wound", "attack", "torture", "hack", "die", "killing", "assault", "lynch", "abduct", "kidnap"}
 
-
-_NOT_COMBATANT = re.compile(r"\b(former|ex-|off-duty|retired|unarmed|demobili[sz]ed)\b", re.I)
+_NOT_COMBATANT = re.compile(
+    r"\b(former|ex-|off-duty|retired|unarmed|demobili[sz]ed)\b", re.IGNORECASE
+)
 
 
 def victim_kind(sents: list[Span], kb: Knowledge) -> str | None:
@@ -27,7 +47,13 @@ def victim_kind(sents: list[Span], kb: Knowledge) -> str | None:
             if tok.lemma_ not in _HARM_LEMMAS:
                 continue
             if tok.pos_ == "NOUN":
-                patients = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for g in c.children if g.dep_ == "pobj"]
+                patients = [
+                    g
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"}
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
             elif tok.lemma_ == "die":
                 patients = [c for c in tok.children if c.dep_ == "nsubj"]
             else:
@@ -42,7 +68,15 @@ def victim_kind(sents: list[Span], kb: Knowledge) -> str | None:
     return None
 
 
-def actors(sent: Span, trigger_start: int | None, country: str | None, kb: Knowledge, event_type: str, victim: str | None, when: dt.date | None) -> tuple[Actor | None, Actor | None]:
+def actors(
+    sent: Span,
+    trigger_start: int | None,
+    country: str | None,
+    kb: Knowledge,
+    event_type: str,
+    victim: str | None,
+    when: dt.date | None,
+) -> tuple[Actor | None, Actor | None]:
     """Agent and patient of the trigger, normalised through the actor dictionary."""
 
     def resolve(text: str) -> Actor | None:
@@ -55,8 +89,12 @@ def actors(sent: Span, trigger_start: int | None, country: str | None, kb: Knowl
     agent = patient = None
     if verb is not None:
         children = list(verb.children)
-        if verb.dep_ in {"conj", "xcomp"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
-            children += [c for c in verb.head.children if c.dep_ == "nsubj"]  # 'closed in on Homs and captured ...'
+        if verb.dep_ in {"conj", "xcomp"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in children
+        ):
+            children += [
+                c for c in verb.head.children if c.dep_ == "nsubj"
+            ]  # 'closed in on Homs and captured ...'
         for child in children:
             if child.dep_ == "nsubj" and agent is None:
                 agent = resolve(_np(child)) or _state_actor(child, kb, resolve, event_type)
@@ -66,7 +104,11 @@ def actors(sent: Span, trigger_start: int | None, country: str | None, kb: Knowl
                     agent = resolve(_np(objs[0])) or agent
             elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
                 patient = resolve(_np(child))
-            elif child.dep_ == "prep" and child.lower_ in {"with", "against", "on"} and patient is None:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in {"with", "against", "on"}
+                and patient is None
+            ):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     patient = resolve(_np(objs[0]))
@@ -78,9 +120,19 @@ def actors(sent: Span, trigger_start: int | None, country: str | None, kb: Knowl
                 break
     if agent is None and event_type in {"Protests", "Riots"} and country:
         agent = resolve("protesters" if event_type == "Protests" else "rioters")
-    if patient is None and victim == "civilian" and country and event_type in {"Violence against civilians", "Explosions/Remote violence"}:
+    if (
+        patient is None
+        and victim == "civilian"
+        and country
+        and event_type in {"Violence against civilians", "Explosions/Remote violence"}
+    ):
         patient = resolve("civilians")
-    if agent is not None and patient is not None and agent.name == patient.name and event_type != "Battles":
+    if (
+        agent is not None
+        and patient is not None
+        and agent.name == patient.name
+        and event_type != "Battles"
+    ):
         patient = None
     return agent, patient
 
@@ -90,7 +142,11 @@ def _state_actor(token: Token, kb: Knowledge, resolve, event_type: str) -> Actor
     country = kb.country_of(token.text)
     if token.ent_type_ != "GPE" or not country:
         return None
-    role = "forces" if event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"} else "government"
+    role = (
+        "forces"
+        if event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+        else "government"
+    )
     return resolve(f"{token.text}'s {role}") or resolve(f"{country} {role}")
 
 
@@ -99,7 +155,8 @@ def _np(token: Token) -> str:
     skip: set[int] = set()
     for child in token.children:
         if child.i > token.i and (
-            child.dep_ in {"relcl", "appos", "conj", "cc", "acl"} or (child.dep_ == "prep" and child.lower_ != "of")
+            child.dep_ in {"relcl", "appos", "conj", "cc", "acl"}
+            or (child.dep_ == "prep" and child.lower_ != "of")
         ):
             skip.update(t.i for t in child.subtree)
     return " ".join(t.text for t in token.subtree if t.i not in skip and t.dep_ != "punct")
@@ -107,7 +164,9 @@ def _np(token: Token) -> str:
 
 def _actor_chunks(sent: Span) -> list[str]:
     chunks = [e.text for e in places.ents_of(sent) if e.label_ in {"ORG", "NORP", "PERSON"}]
-    chunks += [text for start, text in _noun_chunks(sent.doc) if sent.start_char <= start < sent.end_char]
+    chunks += [
+        text for start, text in _noun_chunks(sent.doc) if sent.start_char <= start < sent.end_char
+    ]
     return chunks
 
 

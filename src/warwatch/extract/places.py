@@ -19,9 +19,15 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _DESTINATION = {"to", "towards", "toward", "for"}
 _ORIGIN = {"from", "out"}
 _NEAR = {"near", "outside", "around", "nearby", "close", "outskirts", "vicinity"}
-_ANCHOR_WORDS = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+of\s*$|\b(km|kilometers|kilometres|miles)\s+(from|of)\s*$|\bborder (with|of)\s*$", re.I)
-_ADMIN_WORD = re.compile(r"^\s*(province|governorate|oblast|region|state|district|county|prefecture|department)\b", re.I)
-_CITY_WORD = re.compile(r"^\s*(city|town|village)\b", re.I)
+_ANCHOR_WORDS = re.compile(
+    r"\b(north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+of\s*$|\b(km|kilometers|kilometres|miles)\s+(from|of)\s*$|\bborder (with|of)\s*$",
+    re.IGNORECASE,
+)
+_ADMIN_WORD = re.compile(
+    r"^\s*(province|governorate|oblast|region|state|district|county|prefecture|department)\b",
+    re.IGNORECASE,
+)
+_CITY_WORD = re.compile(r"^\s*(city|town|village)\b", re.IGNORECASE)
 
 
 def text_of(doc: Doc) -> str:
@@ -53,8 +59,12 @@ class Mention:
     parent: str | None = None  # "X (District, Province)" or "X, Province": the enclosing unit
     enclosed: bool = False  # the parent was written in brackets, so it surely encloses the name
     unit_span: tuple[int, int] | None = None  # where the enclosing units are written
-    by_layout: bool = False  # found by the "in X (Unit)" layout, not by NER: a place only if a unit resolves
-    coded: bool = False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
+    by_layout: bool = (
+        False  # found by the "in X (Unit)" layout, not by NER: a place only if a unit resolves
+    )
+    coded: bool = (
+        False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
+    )
     precision: int | None = None  # a precision the coding note states ('with GP3')
 
     @property
@@ -66,28 +76,49 @@ class Mention:
 # 'in Calingasta (San Juan)', 'the village of Founa (Sanaba, Banwa)': a capitalised name written
 # with its enclosing units is a place even when the NER missed it or took it for a person.
 _WORD = r"(?:[\w'’\-]|\.(?=\w))*"  # 'St.Louis' keeps its dot, a sentence's full stop is left out
-_NAME = (r"[A-Z]" + _WORD + r"(?:\s+(?:(?:de|del|do|da|dos|das|di|la|le|el|al|des|du|y|e|-)\s+)?[A-Z0-9]"
-         + _WORD + r")*")
+_NAME = (
+    r"[A-Z]"
+    + _WORD
+    + r"(?:\s+(?:(?:de|del|do|da|dos|das|di|la|le|el|al|des|du|y|e|-)\s+)?[A-Z0-9]"
+    + _WORD
+    + r")*"
+)
 _LAYOUT = re.compile(
     r"\b(in|at|near|outside|close\s+to|around|from|to|of)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
     r"area|settlement|district|department|region)\s+of\s+)?(" + _NAME + r")"
-    r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\(")
+    r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\("
+)
 # ACLED-style notes say where they code an event: '(coded to Viedma, Rio Negro)', '[coded as Pana
 # with GP2]'. That place is the event's point; the other places become anchors.
-_CODED = re.compile(r"[\[(]coded\s+(?:to|as)\s+(?:the\s+)?([^\])\[(]+?)(?:\s+with\s+GP\s*([123]))?\s*[\])]", re.I)
+_CODED = re.compile(
+    r"[\[(]coded\s+(?:to|as)\s+(?:the\s+)?([^\])\[(]+?)(?:\s+with\s+GP\s*([123]))?\s*[\])]",
+    re.IGNORECASE,
+)
 # 'shelled Staryi Bykiv, Chernihiv.': the same with the province after a comma, where the province
 # ends the clause (a comma followed by another name is more likely a list).
 _LAYOUT_COMMA = re.compile(
     r"\b(in|at|near|outside|close\s+to|around|from|to|of|on|shelled|attacked|captured|retook|took|seized|hit|struck|"
     r"targeted|entered|liberated|recaptured)\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?"
-    r"(" + _NAME + r")(?:\s+(?:village|town|city|settlement))?,\s+" + _NAME +
-    r"(?:\s+(?:region|oblast|province|governorate|state|district))?"
-    r"(?=\s*[.;:)]|\s*$|,\s+[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|killing|injuring|wounding)\b)")
-_CODED_INLINE = re.compile(r"(?<![\[(])\bcoded\s+(?:to|as)\s+(" + _NAME + r")(?:\s*\(([^()]{2,70})\)|,\s*("
-                           + _NAME + r")(?=\s*[.;]))?")
+    r"("
+    + _NAME
+    + r")(?:\s+(?:village|town|city|settlement))?,\s+"
+    + _NAME
+    + r"(?:\s+(?:region|oblast|province|governorate|state|district))?"
+    r"(?=\s*[.;:)]|\s*$|,\s+[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|killing|injuring|wounding)\b)"
+)
+_CODED_INLINE = re.compile(
+    r"(?<![\[(])\bcoded\s+(?:to|as)\s+("
+    + _NAME
+    + r")(?:\s*\(([^()]{2,70})\)|,\s*("
+    + _NAME
+    + r")(?=\s*[.;]))?"
+)
 # 'the Jardim Bela Vista neighborhood': a part of a town, not a town to look up on its own.
-_MINOR_AFTER = re.compile(r"^\s*(?:neighbou?rhoods?|street|streets|avenue|square|road|highway|roundabout|"
-                          r"market|bridge|junction|intersection)\b", re.I)
+_MINOR_AFTER = re.compile(
+    r"^\s*(?:neighbou?rhoods?|street|streets|avenue|square|road|highway|roundabout|"
+    r"market|bridge|junction|intersection)\b",
+    re.IGNORECASE,
+)
 
 
 def mentions_in(sent: Span) -> list[Mention]:
@@ -111,8 +142,17 @@ def mentions_in(sent: Span) -> list[Mention]:
         elif _CITY_WORD.match(after):
             hint = "city"
         parent, enclosed, span = _parent(text, ent.end_char)
-        mention = Mention(ent.text, ent.start_char, ent.end_char, _role(ent), hint=hint, parent=parent,
-                          enclosed=enclosed, unit_span=span, full=_full_name(ent))
+        mention = Mention(
+            ent.text,
+            ent.start_char,
+            ent.end_char,
+            _role(ent),
+            hint=hint,
+            parent=parent,
+            enclosed=enclosed,
+            unit_span=span,
+            full=_full_name(ent),
+        )
         if _MINOR_AFTER.match(text[mention.full_end : mention.full_end + 40]):
             minor.add(mention.start)
         out.append(mention)
@@ -144,8 +184,19 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
         town = name.split(" - ")[0]
         role = _role_of_preposition(m.group(1).lower().split()[0])
         out = [f for f in out if f not in clash]
-        out.append(Mention(town, start, start + len(town), role, parent=parent, enclosed=enclosed,
-                           unit_span=span, full=town, by_layout=True))
+        out.append(
+            Mention(
+                town,
+                start,
+                start + len(town),
+                role,
+                parent=parent,
+                enclosed=enclosed,
+                unit_span=span,
+                full=town,
+                by_layout=True,
+            )
+        )
     return out
 
 
@@ -162,11 +213,21 @@ def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:
     return out
 
 
-def _coded(sent: Span, m: re.Match, name: str, units: list[str], precision: str | None) -> tuple[Mention, int, int]:
+def _coded(
+    sent: Span, m: re.Match, name: str, units: list[str], precision: str | None
+) -> tuple[Mention, int, int]:
     start = sent.start_char + m.start(1)
-    mention = Mention(name, start, start + len(name), "event", parent=", ".join(units) or None,
-                      enclosed=bool(units), full=name, coded=True,
-                      precision=int(precision) if precision else None)
+    mention = Mention(
+        name,
+        start,
+        start + len(name),
+        "event",
+        parent=", ".join(units) or None,
+        enclosed=bool(units),
+        full=name,
+        coded=True,
+        precision=int(precision) if precision else None,
+    )
     return mention, sent.start_char + m.start(), sent.start_char + m.end()
 
 
@@ -175,24 +236,93 @@ def _mark_enclosing(mentions: list[Mention]) -> list[Mention]:
     spans = [m.unit_span for m in mentions if m.unit_span]
     if not spans:
         return mentions
-    return [dataclasses.replace(m, role="anchor") if any(a <= m.start and m.end <= b for a, b in spans) else m
-            for m in mentions]
+    return [
+        dataclasses.replace(m, role="anchor")
+        if any(a <= m.start and m.end <= b for a, b in spans)
+        else m
+        for m in mentions
+    ]
 
 
 _GEOGRAPHIC_HEADS = {
-    "crossing", "border", "city", "capital", "province", "town", "village", "coast", "north", "south",
-    "east", "west", "outskirts", "region", "territory", "airport", "port", "centre", "center", "side",
-    "countryside", "suburbs", "district", "governorate", "desert", "heartland", "stronghold",
+    "crossing",
+    "border",
+    "city",
+    "capital",
+    "province",
+    "town",
+    "village",
+    "coast",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+    "region",
+    "territory",
+    "airport",
+    "port",
+    "centre",
+    "center",
+    "side",
+    "countryside",
+    "suburbs",
+    "district",
+    "governorate",
+    "desert",
+    "heartland",
+    "stronghold",
 }
 # Verbs whose grammatical subject is a place: 'Hama fell', 'Kharkiv was shelled'
 _PLACE_VERBS = {
-    "fall", "come", "remain", "lie", "take", "capture", "seize", "overrun", "lose", "liberate",
-    "recapture", "retake", "shell", "bomb", "strike", "hit", "attack", "target", "besiege", "surround",
+    "fall",
+    "come",
+    "remain",
+    "lie",
+    "take",
+    "capture",
+    "seize",
+    "overrun",
+    "lose",
+    "liberate",
+    "recapture",
+    "retake",
+    "shell",
+    "bomb",
+    "strike",
+    "hit",
+    "attack",
+    "target",
+    "besiege",
+    "surround",
 }
 _ACTOR_HEADS = {
-    "army", "military", "forces", "force", "troops", "government", "regime", "president", "leader",
-    "minister", "ministry", "officials", "official", "authorities", "police", "navy", "air", "citizens",
-    "counterpart", "counterparts", "ally", "allies", "embassy", "foreign", "people", "spokesperson",
+    "army",
+    "military",
+    "forces",
+    "force",
+    "troops",
+    "government",
+    "regime",
+    "president",
+    "leader",
+    "minister",
+    "ministry",
+    "officials",
+    "official",
+    "authorities",
+    "police",
+    "navy",
+    "air",
+    "citizens",
+    "counterpart",
+    "counterparts",
+    "ally",
+    "allies",
+    "embassy",
+    "foreign",
+    "people",
+    "spokesperson",
 }
 
 
@@ -202,17 +332,27 @@ def _not_a_place(ent: Span) -> bool:
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.text in {"-", "–"}:
         return True
-    if nxt is not None and nxt.tag_ == "POS":  # "Syria's sole crossing" is a place, "Tehran's confidence" not
+    if (
+        nxt is not None and nxt.tag_ == "POS"
+    ):  # "Syria's sole crossing" is a place, "Tehran's confidence" not
         return root.head.lemma_.lower() not in _GEOGRAPHIC_HEADS
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _ACTOR_HEADS:
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in _ACTOR_HEADS
+    ):
         return True  # 'the Military Forces of Armenia', 'the Ministry of Defense of Azerbaijan'
     subject = root if root.dep_ != "conj" else root.head
-    if subject.dep_ in {"nsubj", "nsubjpass"} and ent.label_ == "GPE" and subject.head.pos_ in {"VERB", "AUX"}:
-        return subject.head.lemma_ not in _PLACE_VERBS  # 'Russia called on ...', but 'Hama fell to ...'
+    if (
+        subject.dep_ in {"nsubj", "nsubjpass"}
+        and ent.label_ == "GPE"
+        and subject.head.pos_ in {"VERB", "AUX"}
+    ):
+        return (
+            subject.head.lemma_ not in _PLACE_VERBS
+        )  # 'Russia called on ...', but 'Hama fell to ...'
 
-    if root.dep_ == "compound" and root.head.lemma_.lower() in _ACTOR_HEADS:
-        return True
-    return False
+    return bool(root.dep_ == "compound" and root.head.lemma_.lower() in _ACTOR_HEADS)
 
 
 def is_modifier(ent: Span) -> bool:
@@ -236,7 +376,11 @@ def _role(ent: Span) -> str:
     before = text_of(doc)[max(0, ent.start_char - 30) : ent.start_char]
     if _ANCHOR_WORDS.search(before):
         return "anchor"
-    if re.search(r"\b(near|outside|outskirts of|vicinity of|around|close to)\s*(the\s+)?(\w+\s+)?$", before, re.I):
+    if re.search(
+        r"\b(near|outside|outskirts of|vicinity of|around|close to)\s*(the\s+)?(\w+\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
         return "near"
     # Walk up through 'the oasis town of Palmyra' to the preposition that governs the phrase.
     node = ent.root
@@ -251,7 +395,26 @@ def _role(ent: Span) -> str:
     return "event"
 
 
-_CONNECTORS = {"de", "del", "la", "las", "los", "el", "al", "do", "da", "dos", "das", "di", "du", "des", "of", "-", "e", "y"}
+_CONNECTORS = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "al",
+    "do",
+    "da",
+    "dos",
+    "das",
+    "di",
+    "du",
+    "des",
+    "of",
+    "-",
+    "e",
+    "y",
+}
 
 
 def _full_name(ent: Span) -> str:
@@ -267,13 +430,20 @@ def _full_name(ent: Span) -> str:
             end += 2
         else:
             break
-    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+    while (
+        start > 0
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].is_sent_start
+    ):
         start -= 1
     return doc[start:end].text
 
 
-_CLAUSE_END = re.compile(r"\s*(?:[.;:)]|$)|,\s+(?!and\b|or\b)[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|"
-                         r"killing|injuring|wounding)\b")
+_CLAUSE_END = re.compile(
+    r"\s*(?:[.;:)]|$)|,\s+(?!and\b|or\b)[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|"
+    r"killing|injuring|wounding)\b"
+)
 
 
 def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
@@ -282,22 +452,30 @@ def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | No
     ('Rutshuru, Nord-Kivu', True, span); 'near Rubizhne, Luhansk, but' -> ('Luhansk', False,
     span); in 'Daraa, Homs, and Hama' the comma may only separate a list: no span."""
     after = text[end : end + 80]
-    m = re.match(r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA)?\s*\(([^()]{2,70})\)", after)
+    m = re.match(
+        r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA)?\s*\(([^()]{2,70})\)",
+        after,
+    )
     if m:
         parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
         parts = [p for p in parts if not re.match(r"(?i)coded|as reported|between|\d", p)]
         span = (end + m.start(1), end + m.end(1))
         return (", ".join(parts), True, span) if parts else (None, False, None)
-    m = re.match(r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)"
-                 r"(?:\s+(?:province|region|oblast|governorate|state))?(?=[.,;:)]|\s*$|\s+[a-z])", after)
+    m = re.match(
+        r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)"
+        r"(?:\s+(?:province|region|oblast|governorate|state))?(?=[.,;:)]|\s*$|\s+[a-z])",
+        after,
+    )
     if m:
         closing = _CLAUSE_END.match(after, m.end())
         return m.group(1).strip(), False, (end + m.start(1), end + m.end()) if closing else None
     return None, False, None
 
 
-_PART_AFTER = re.compile(r"^\s*(?:district|neighbou?rhoods?|quarter|camp|suburbs?|area)\b", re.I)
-_PART_BEFORE = re.compile(r"\b(?:the\s+)?(?:city|town|capital)['’]s\s+$", re.I)
+_PART_AFTER = re.compile(
+    r"^\s*(?:district|neighbou?rhoods?|quarter|camp|suburbs?|area)\b", re.IGNORECASE
+)
+_PART_BEFORE = re.compile(r"\b(?:the\s+)?(?:city|town|capital)['’]s\s+$", re.IGNORECASE)
 
 
 def is_part_of_a_town(place: Place, text: str) -> bool:
@@ -305,8 +483,10 @@ def is_part_of_a_town(place: Place, text: str) -> bool:
     Shouk camp", "the Qoubbeh neighbourhood"."""
     if place.latitude is not None or place.start is None or place.end is None:
         return False
-    return bool(_PART_AFTER.match(text[place.end : place.end + 20])
-                or _PART_BEFORE.search(text[max(0, place.start - 20) : place.start]))
+    return bool(
+        _PART_AFTER.match(text[place.end : place.end + 20])
+        or _PART_BEFORE.search(text[max(0, place.start - 20) : place.start])
+    )
 
 
 def with_role(place: Place, mention: Mention) -> Place:
@@ -314,7 +494,9 @@ def with_role(place: Place, mention: Mention) -> Place:
     if mention.role in {"near", "anchor"} and precision == 1:
         precision = 2
     role = "event" if mention.role in {"near", "event"} else mention.role
-    return dataclasses.replace(place, role=role, start=mention.start, end=mention.end, geo_precision=precision)
+    return dataclasses.replace(
+        place, role=role, start=mention.start, end=mention.end, geo_precision=precision
+    )
 
 
 def pick_event_place(places: list[Place]) -> Place | None:

@@ -9,21 +9,51 @@ from spacy.tokens import Span, Token
 from warwatch.extract.places import text_of
 from warwatch.records import Place
 
-
 DESCRIPTIVE = frozenset({"acl", "relcl", "appos"})
 
 
 _INTENT_LEMMAS = {
-    "plan", "set", "threaten", "intend", "want", "aim", "hope", "prepare", "vow", "pledge", "seek",
-    "try", "attempt", "expect", "deploy", "ready", "able", "order", "call", "urge", "decide", "agree",
-    "refuse", "fail", "need", "have", "promise", "warn", "continue", "begin", "start", "move",
+    "plan",
+    "set",
+    "threaten",
+    "intend",
+    "want",
+    "aim",
+    "hope",
+    "prepare",
+    "vow",
+    "pledge",
+    "seek",
+    "try",
+    "attempt",
+    "expect",
+    "deploy",
+    "ready",
+    "able",
+    "order",
+    "call",
+    "urge",
+    "decide",
+    "agree",
+    "refuse",
+    "fail",
+    "need",
+    "have",
+    "promise",
+    "warn",
+    "continue",
+    "begin",
+    "start",
+    "move",
 }
 
 
 def is_heading(sent: Span) -> bool:
     """A headline or subheading: a line of its own without a final full stop."""
     text = sent.text.rstrip()
-    following = sent.text_with_ws[len(text) :] + text_of(sent.doc)[sent.end_char : sent.end_char + 2]
+    following = (
+        sent.text_with_ws[len(text) :] + text_of(sent.doc)[sent.end_char : sent.end_char + 2]
+    )
     return not text.endswith((".", "!", "?", "”", '"', "’", ":")) and "\n" in following
 
 
@@ -32,7 +62,9 @@ def denied_span(sent: Span, verb: Token | None) -> tuple[int, int] | None:
     if verb is None or verb.lemma_ not in {"deny", "refute", "reject", "dismiss"}:
         return None
     heads = [c for c in verb.children if c.dep_ in {"dobj", "ccomp"}]
-    clauses = [t for h in heads for t in h.subtree if t.dep_ == "advcl" and t != h]  # ', saying ...'
+    clauses = [
+        t for h in heads for t in h.subtree if t.dep_ == "advcl" and t != h
+    ]  # ', saying ...'
     cut = {t.i for clause in clauses for t in clause.subtree}
     tokens = [t for h in heads for t in h.subtree if t.i not in cut and not t.is_punct]
     if not tokens:
@@ -49,7 +81,9 @@ def is_bare_denial(sent: Span) -> bool:
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if nxt is None or nxt.lower_ in {"this", "it", "the", "these", "those", "such"}:
                 return True
-            if nxt.lower_ == "that":  # 'denied that' + a clause is a denial of its own; + 'in ...' is bare
+            if (
+                nxt.lower_ == "that"
+            ):  # 'denied that' + a clause is a denial of its own; + 'in ...' is bare
                 after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
                 return after is None or after.pos_ in {"ADP", "PUNCT", "CCONJ", "ADV"}
             return nxt.pos_ in {"PUNCT", "ADP"}
@@ -101,9 +135,18 @@ def places_governed_by(trigger: Token | None, event_places: list[Place]) -> list
     if verb is None:
         return []
     governed = [p for p in event_places if p.start is not None and in_subtree(verb, p.start)]
-    for child in verb.children:  # intransitive captures: 'Aleppo and Hama ... fell to', 'Daraa was taken'
-        if child.dep_ in {"nsubj", "nsubjpass"} and (verb.lemma_ in {"fall", "take", "capture", "seize", "overrun", "lose"} or child.dep_ == "nsubjpass"):
-            governed += [p for p in event_places if p.start is not None and p not in governed and in_subtree(child, p.start)]
+    for (
+        child
+    ) in verb.children:  # intransitive captures: 'Aleppo and Hama ... fell to', 'Daraa was taken'
+        if child.dep_ in {"nsubj", "nsubjpass"} and (
+            verb.lemma_ in {"fall", "take", "capture", "seize", "overrun", "lose"}
+            or child.dep_ == "nsubjpass"
+        ):
+            governed += [
+                p
+                for p in event_places
+                if p.start is not None and p not in governed and in_subtree(child, p.start)
+            ]
     return governed
 
 

@@ -12,7 +12,14 @@ from warwatch.geo.patterns import add_place_ruler, ruler_patterns
 from warwatch.geo.resolve import resolve_admin1_name, resolve_place, resolve_within
 
 __all__ = [
+    "Candidate",
+    "Gazetteer",
+    "add_place_ruler",
+    "country_code",
+    "country_of",
+    "default_gazetteer",
+    "resolve_admin1_name",
+    "resolve_place",
     "resolve_within",
-    "Candidate", "Gazetteer", "add_place_ruler", "country_code", "country_of", "default_gazetteer",
-    "resolve_admin1_name", "resolve_place", "ruler_patterns",
+    "ruler_patterns",
 ]

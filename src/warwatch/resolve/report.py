@@ -50,8 +50,10 @@ def build(store: Any, *, country: str | None = None, since: dt.date | None = Non
             actors = " vs ".join(a for a in (i.actor1, i.actor2) if a)
             lines.append(
                 f"- {i.date or '?'} {i.sub_event_type} at {i.location or '?'}"
-                f" ({i.admin1 or '?'}, {i.country or '?'})" + (f", {actors}" if actors else "")
-                + _fatalities(i) + f"; {i.source_count} source(s): {_cite(members)}"
+                f" ({i.admin1 or '?'}, {i.country or '?'})"
+                + (f", {actors}" if actors else "")
+                + _fatalities(i)
+                + f"; {i.source_count} source(s): {_cite(members)}"
             )
         lines.append("")
     if not groups:
@@ -69,7 +71,7 @@ def build(store: Any, *, country: str | None = None, since: dt.date | None = Non
     lines += (["No control changes."] if not changes else []) + [""]
 
     lines += ["## Figures", ""]
-    figures = [f for f in store.figures(country=None)]
+    figures = list(store.figures(country=None))
     docs = {s.document_id: s for s in by_id.values()}
     shown = 0
     for f in figures:
@@ -122,5 +124,6 @@ def to_html(markdown: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>warwatch situation report</title></head><body>\n"
-        + "\n".join(body) + "\n</body></html>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
     )

@@ -91,7 +91,9 @@ def statements(store: Any, country: str | None = None) -> list[Statement]:
 
 
 def contradictions(store: Any, country: str | None = None) -> list[claims.Contradiction]:
-    return claims.contradictions(incidents(store, country=country), statements_by_id(store, country))
+    return claims.contradictions(
+        incidents(store, country=country), statements_by_id(store, country)
+    )
 
 
 def control_changes(store: Any, country: str | None = None) -> list[control.ControlChange]:

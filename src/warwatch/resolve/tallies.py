@@ -66,9 +66,7 @@ def _add(incidents: Iterable[Incident], region: str, start: dt.date, end: dt.dat
     )
 
 
-def sums(
-    incidents: Iterable[Incident], *, by: str = "admin1", period: str = "month"
-) -> list[Sum]:
+def sums(incidents: Iterable[Incident], *, by: str = "admin1", period: str = "month") -> list[Sum]:
     """Fatality sums per region (``admin1`` or ``country``) and period (``week`` or ``month``).
 
     Territorial changes and undated incidents are left out.

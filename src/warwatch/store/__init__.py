@@ -38,10 +38,10 @@ from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, Stor
 from .search import ActorCount, BBox, EventFilter, EventSource, Page
 
 __all__ = [
+    "DEFAULT_DB_URL",
     "ActorCount",
     "AddResult",
     "BBox",
-    "DEFAULT_DB_URL",
     "EventFilter",
     "EventSource",
     "Page",
@@ -94,7 +94,7 @@ class Store:
         if self._engine is None:
             raise StoreError(_CLOSED, source=self.url)
         try:
-            with (self._engine.begin() if write else self._engine.connect()) as conn:
+            with self._engine.begin() if write else self._engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"could not {action}: {_reason(exc)}", source=self.url) from exc
@@ -361,7 +361,9 @@ class Store:
     ) -> Page:
         """A page of figures (:class:`StoredFigure`) with the total matching count."""
         with self._connect("read figures") as conn:
-            return search.search_figures(conn, kind=kind, country=country, limit=limit, offset=offset)
+            return search.search_figures(
+                conn, kind=kind, country=country, limit=limit, offset=offset
+            )
 
     def actors(self, name: str | None = None, *, limit: int | None = 100, offset: int = 0) -> Page:
         """Distinct actor names (actor 1 or 2) with inter codes and event counts, most used first."""
@@ -397,7 +399,11 @@ class Store:
             ]
             events = _unique(rows.event_row(ev) for e in fresh for ev in e.events)
             figures = _unique(rows.figure_row(f) for e in fresh for f in e.figures)
-            for model, values in ((DocumentRow, documents), (EventRow, events), (FigureRow, figures)):
+            for model, values in (
+                (DocumentRow, documents),
+                (EventRow, events),
+                (FigureRow, figures),
+            ):
                 if values:
                     conn.execute(insert(model), values)
         return len(fresh)

@@ -61,9 +61,7 @@ def make_engine(url: str) -> Engine:
     if not is_sqlite:
         return create_engine(url, pool_pre_ping=True)
     if _is_memory_sqlite(url):
-        engine = create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         path = Path(parsed.database or "")
         if path.parent and not path.parent.exists():
@@ -73,7 +71,7 @@ def make_engine(url: str) -> Engine:
     use_wal = not _is_memory_sqlite(url)
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if use_wal:

@@ -111,7 +111,10 @@ def _event_conditions(f: EventFilter) -> list[Any]:
         conditions.append(or_(_same(EventRow.location, f.place), _same(EventRow.admin1, f.place)))
     if f.event_type:
         conditions.append(
-            or_(_same(EventRow.event_type, f.event_type), _same(EventRow.sub_event_type, f.event_type))
+            or_(
+                _same(EventRow.event_type, f.event_type),
+                _same(EventRow.sub_event_type, f.event_type),
+            )
         )
     if f.sub_event_type:
         conditions.append(_same(EventRow.sub_event_type, f.sub_event_type))
@@ -184,7 +187,9 @@ def _same_or_both_null(column: Any, value: Any) -> Any:
     return column.is_(None) if value is None else column == value
 
 
-def event_sources(conn: Connection, event: StoredEvent, *, excerpt_chars: int = EXCERPT_CHARS) -> list[EventSource]:
+def event_sources(
+    conn: Connection, event: StoredEvent, *, excerpt_chars: int = EXCERPT_CHARS
+) -> list[EventSource]:
     """The stored records that state the same event as ``event``, the event's own first.
 
     Until reports are merged into events (issue 4), "the same event" is an exact match: same
@@ -216,7 +221,12 @@ def event_sources(conn: Connection, event: StoredEvent, *, excerpt_chars: int = 
             _same_or_both_null(EventRow.actor1, event.actor1),
             _same_or_both_null(EventRow.actor2, event.actor2),
         )
-        .order_by((EventRow.id != event.id), DocumentRow.published.is_(None), DocumentRow.published, EventRow.id)
+        .order_by(
+            (EventRow.id != event.id),
+            DocumentRow.published.is_(None),
+            DocumentRow.published,
+            EventRow.id,
+        )
     )
     sources = []
     for row in conn.execute(query).mappings():
@@ -274,14 +284,22 @@ def actor_counts(
         .where(EventRow.actor2.is_not(None)),
     ]  # fmt: skip
     if name:
-        sides = [side.where(side.selected_columns.name.icontains(name, autoescape=True)) for side in sides]
+        sides = [
+            side.where(side.selected_columns.name.icontains(name, autoescape=True))
+            for side in sides
+        ]
     both = union_all(*sides).subquery()
     # An event naming the same actor on both sides counts once.
     events = func.count(func.distinct(both.c.event_id))
-    grouped = select(both.c.name, both.c.inter, events.label("events")).group_by(both.c.name, both.c.inter)
+    grouped = select(both.c.name, both.c.inter, events.label("events")).group_by(
+        both.c.name, both.c.inter
+    )
     total = _count(conn, grouped)
     query = grouped.order_by(events.desc(), both.c.name, both.c.inter.is_(None), both.c.inter)
-    items = [ActorCount(row.name, row.inter, int(row.events)) for row in conn.execute(_page(query, limit, offset))]
+    items = [
+        ActorCount(row.name, row.inter, int(row.events))
+        for row in conn.execute(_page(query, limit, offset))
+    ]
     return Page(items, total, limit, offset)
 
 
@@ -302,4 +320,3 @@ __all__ = [
     "search_figures",
     "select_event",
 ]
-

@@ -99,6 +99,4 @@ def mount_dashboard(app: FastAPI, *, vendor: Path | None = None) -> None:
 
     app.add_api_route("/", dashboard, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="dashboard-static")
-    app.mount(
-        "/vendor", StaticFiles(directory=directory, check_dir=False), name="dashboard-vendor"
-    )
+    app.mount("/vendor", StaticFiles(directory=directory, check_dir=False), name="dashboard-vendor")

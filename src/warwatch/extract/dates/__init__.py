@@ -61,32 +61,31 @@ __all__ = [
     "parse_iso_or_text",
     "resolve_date",
 ]
+from warwatch.extract.dates._absolute import (
+    _absolute,
+    _mon,
+)
 from warwatch.extract.dates._patterns import (
+    _DAYPART,
+    _DURATION,
+    _FIND,
     _MON,
     _WD,
-    _DAYPART,
-    _FIND,
-    _DURATION,
-)
-from warwatch.extract.dates._spans import (
-    _safe_date,
-    _month_end,
-    _span_precision,
-    _Span,
-    _day,
-    _month,
-    _week,
-    _apply_modifier,
-)
-from warwatch.extract.dates._absolute import (
-    _mon,
-    _absolute,
 )
 from warwatch.extract.dates._relative import (
-    _relative,
     _fallback,
+    _relative,
 )
-
+from warwatch.extract.dates._spans import (
+    _apply_modifier,
+    _day,
+    _month,
+    _month_end,
+    _safe_date,
+    _Span,
+    _span_precision,
+    _week,
+)
 
 HISTORICAL_DAYS = 60
 
@@ -105,7 +104,7 @@ _APPROX = re.compile(
 )
 _ACLED_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _MODIFIER = re.compile(
-    r"^(?:the\s+)?(early|mid|late|end of|beginning of|start of|middle of)(?:\s+of)?[- ]\s*(?:the\s+)?"  # noqa: E501
+    r"^(?:the\s+)?(early|mid|late|end of|beginning of|start of|middle of)(?:\s+of)?[- ]\s*(?:the\s+)?"
 )
 _RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through|[-–])\s+(.+)$")
 _SINCE = re.compile(r"^(?:since|ever since|from)\s+(.+)$")
@@ -123,7 +122,9 @@ def _normalise(expression: str) -> str:
 
 def _strip_daypart(s: str) -> str:
     """Drop times of day around a day expression ("late Friday night", "early on Friday")."""
-    t = re.sub(r"^(?:late|early)\s+(?:on\s+)?(?=(?:" + _WD + r"|yesterday|today|last|this)\b)", "", s)  # noqa: E501
+    t = re.sub(
+        r"^(?:late|early)\s+(?:on\s+)?(?=(?:" + _WD + r"|yesterday|today|last|this)\b)", "", s
+    )
     if t != s or re.search(r"\b(?:" + _WD + r"|yesterday|today|tomorrow)\b", t):
         t2 = _DAYPART.sub(" ", t)
         t2 = re.sub(r"\b(?:on|of|in the)\b(?=\s*$)", "", t2)
@@ -140,7 +141,7 @@ def _core(s: str, published: dt.date | None, depth: int = 0) -> _Span | None:
     # strip a leading weekday in front of an absolute date: "Friday, 6 December 2024"
     m = re.match(rf"^{_WD},?\s+(?=\d|{_MON})", s)
     if m:
-        s = s[m.end():]
+        s = s[m.end() :]
     for _ in range(3):
         s2 = _PREFIX.sub("", s)
         if s2 == s:
@@ -153,7 +154,7 @@ def _core(s: str, published: dt.date | None, depth: int = 0) -> _Span | None:
         return res  # type: ignore[return-value]
     mod_m = _MODIFIER.match(s)
     if mod_m:
-        rest = s[mod_m.end():]
+        rest = s[mod_m.end() :]
         inner = _core(rest, published, depth + 1)
         if inner is None:
             return None
@@ -228,28 +229,24 @@ def _resolve(expression: str, published: dt.date | None) -> EventDate | None:
 
     approx = False
     m = _APPROX.match(s)
-    if m:
+    if m or (m := re.match(r"^on or (?:about|around)\s+", s)) is not None:
         approx = True
-        s = s[m.end():]
-    elif (m := re.match(r"^on or (?:about|around)\s+", s)) is not None:
-        approx = True
-        s = s[m.end():]
+        s = s[m.end() :]
 
     if _REFUSE.match(s):
         return None
 
-    if m := _SINCE.match(s):
-        if not _RANGE.match(s):
-            inner = _core(m[1], published)
-            if inner is None:
-                return None
-            end = published
-            if end is not None and end < inner.start:
-                end = None
-            if end is None:
-                return EventDate(inner.start, 3, expression, inner.start, None)
-            prec = _span_precision(inner.start, end)
-            return EventDate(inner.start, prec, expression, inner.start, end)
+    if (m := _SINCE.match(s)) and not _RANGE.match(s):
+        inner = _core(m[1], published)
+        if inner is None:
+            return None
+        end = published
+        if end is not None and end < inner.start:
+            end = None
+        if end is None:
+            return EventDate(inner.start, 3, expression, inner.start, None)
+        prec = _span_precision(inner.start, end)
+        return EventDate(inner.start, prec, expression, inner.start, end)
 
     if m := _RANGE.match(s):
         a_txt, b_txt = m[1], m[2]

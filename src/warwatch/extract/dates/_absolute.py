@@ -6,25 +6,26 @@ import datetime as dt
 import re
 
 from warwatch.extract.dates._patterns import (
-    _MONTHS,
     _MON,
+    _MONTHS,
     _YEAR,
 )
 from warwatch.extract.dates._spans import (
-    _safe_date,
-    _span_precision,
-    _Span,
     _day,
-    _month,
-    _year,
     _infer_year,
+    _month,
     _month_no_year,
+    _safe_date,
+    _Span,
+    _span_precision,
+    _year,
 )
-
 
 _RE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _RE_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-_RE_DMY = re.compile(rf"^(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MON}),?(?:\s+({_YEAR}))?$")  # noqa: E501
+_RE_DMY = re.compile(
+    rf"^(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MON}),?(?:\s+({_YEAR}))?$"
+)
 _RE_MDY = re.compile(rf"^({_MON})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({_YEAR}))?$")
 _RE_MY = re.compile(rf"^({_MON})(?:,?\s+(?:of\s+)?({_YEAR}))?$")
 _RE_Y = re.compile(rf"^(?:the\s+)?(?:year\s+)?({_YEAR})$")
@@ -44,7 +45,7 @@ def _mon(token: str) -> int:
     return _MONTHS[token.rstrip(".")]
 
 
-def _absolute(s: str, published: dt.date | None) -> _Span | None | bool:
+def _absolute(s: str, published: dt.date | None) -> _Span | bool | None:
     """Absolute forms. Returns a span, None (recognised but impossible/unanchored) or False."""
     if m := _RE_ISO.match(s):
         return _day(_safe_date(int(m[1]), int(m[2]), int(m[3])))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-
-
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -36,7 +34,7 @@ _WD = (
 _WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
-_NUM = r"(?:\d+|a couple of|a few|couple|few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)"  # noqa: E501
+_NUM = r"(?:\d+|a couple of|a few|couple|few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)"
 _UNIT = r"(?:hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?)"
 
 # Times of day and other words that do not change which day is meant.

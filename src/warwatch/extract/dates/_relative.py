@@ -8,25 +8,24 @@ import re
 from functools import lru_cache
 
 from warwatch.extract.dates._patterns import (
-    _WEEKDAYS,
     _MON,
-    _WD,
     _NUM,
     _UNIT,
+    _WD,
+    _WEEKDAYS,
 )
 from warwatch.extract.dates._spans import (
     _add_months,
-    _week_start,
-    _span_precision,
-    _num,
-    _Span,
+    _apply_modifier,
     _day,
     _month,
-    _year,
+    _num,
+    _Span,
+    _span_precision,
     _week,
-    _apply_modifier,
+    _week_start,
+    _year,
 )
-
 
 _RE_WEEKDAY = re.compile(rf"^(?:(last|this|next|past|previous|coming|this coming)\s+)?({_WD})$")
 _RE_AGO = re.compile(rf"^({_NUM})\s+({_UNIT})\s+ago$")
@@ -48,7 +47,7 @@ def _unit_days(unit: str) -> int | None:
     return {"hour": 0, "day": 1, "night": 1, "week": 7, "fortnight": 14}.get(unit)
 
 
-def _relative(s: str, published: dt.date) -> _Span | None | bool:
+def _relative(s: str, published: dt.date) -> _Span | bool | None:
     p = published
     if s in _SIMPLE_REL:
         return _day(p + dt.timedelta(days=_SIMPLE_REL[s]))
@@ -179,7 +178,7 @@ def _fallback(s: str, published: dt.date | None) -> _Span | None:
         return None
     try:
         data = _dateparser(published).get_date_data(s)
-    except Exception:  # noqa: BLE001 - dateparser may raise on odd input; a miss is fine
+    except Exception:
         return None
     if data is None or data.date_obj is None:
         return None

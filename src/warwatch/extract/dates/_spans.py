@@ -52,7 +52,7 @@ def _num(word: str) -> int | None:
 
 
 class _Span:
-    __slots__ = ("start", "end", "precision", "unit", "point")
+    __slots__ = ("end", "point", "precision", "start", "unit")
 
     def __init__(self, start: dt.date, end: dt.date, precision: int, unit: str,
                  point: dt.date | None = None) -> None:  # fmt: skip

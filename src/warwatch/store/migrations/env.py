@@ -15,7 +15,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:  # noqa: ANN001 - an Alembic/SQLAlchemy Connection
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
