@@ -21,7 +21,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 _VOLATILE = ("timestamp", "event_id_cnty")
 
 
