@@ -36,6 +36,9 @@ class Document:
     external_id: str | None = None
     origin: str | None = None  # path or path:line the document was read from
     format: str = "text"  # text | html | jsonl | rss | atom
+    # where ``published`` comes from: metadata (the input or the caller), dateline (the report's
+    # own dateline), text (the latest full date the report states); None when undated
+    published_from: str | None = None
 
 
 @dataclass(frozen=True)
