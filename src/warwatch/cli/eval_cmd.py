@@ -31,7 +31,8 @@ def evaluate(
     errors: bool = typer.Option(
         False,
         "--errors",
-        help="Also list, per article, false positives, missed required events and wrong fields.",
+        help="Also list, per article, false positives, missed required events and wrong fields"
+        " (with --json: as 'article_details').",
     ),
     details: Path | None = typer.Option(
         None, "--details", help="Write each article's predictions, gold and pairs to this JSONL."
@@ -61,9 +62,15 @@ def evaluate(
     if details is not None:
         lines = (json.dumps(article_details(r)) + "\n" for r in evaluation.article_results)
         details.write_text("".join(lines), encoding="utf-8")
+    if as_json:
+        out = evaluation.as_dict()
+        if errors:  # the listing as data, so that stdout stays one JSON document
+            out = {
+                **out,
+                "article_details": [article_details(r) for r in evaluation.article_results],
+            }
+        typer.echo(json.dumps(out, indent=2))
+        return
     if errors and evaluation.article_results:
         typer.echo(error_listing(evaluation.article_results) + "\n")
-    if as_json:
-        typer.echo(json.dumps(evaluation.as_dict(), indent=2))
-    else:
-        typer.echo(evaluation.to_table())
+    typer.echo(evaluation.to_table())

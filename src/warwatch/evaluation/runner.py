@@ -172,8 +172,9 @@ def lenient_comparisons(pipeline: Pipeline) -> dict:
     def known_place(name: str, lat: float, lon: float) -> bool:
         town = name.split(" - ")[0]  # ACLED's 'City - District' names
         return any(
-            c.latitude is not None and haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
+            haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
             for c in gazetteer.lookup(town)
+            if c.latitude is not None and c.longitude is not None
         )
 
     return {"same_actor": same_actor, "same_admin1": same_admin1, "known_place": known_place}

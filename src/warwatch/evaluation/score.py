@@ -110,9 +110,10 @@ class _Tally:
         if km is None:
             return
         self.kms.append(km)
-        if self.known_place is not None:
-            name = g.get("location")
-            known = isinstance(name, str) and self.known_place(name, g.lat, g.lon)
+        if self.known_place is not None and g.lat is not None and g.lon is not None:
+            # a km error exists only where the gold has coordinates
+            location = g.get("location")
+            known = isinstance(location, str) and self.known_place(location, g.lat, g.lon)
             self.kms_by_known[known].append(km)
 
     def add_entities(self, doc: GoldDocument, entities: Sequence[tuple[int, int, str]]) -> None:
