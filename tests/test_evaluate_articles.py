@@ -295,11 +295,14 @@ def test_without_published_withholds_the_publication_date():
     assert withheld.text.startswith("Kurdish fighters take Menagh air base")
 
 
-def test_run_evaluation_without_published_feeds_undated_documents(tmp_path, monkeypatch):
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    """The runner's pipeline replaced by one that predicts :func:`pred` once per document and
+    records the publication date each document reached it with."""
     import warwatch.evaluation.runner as runner
     from warwatch.records import Extraction
 
-    seen = []
+    seen: list = []
 
     class FakePipeline:
         actors = gazetteer = None
@@ -314,19 +317,87 @@ def test_run_evaluation_without_published_feeds_undated_documents(tmp_path, monk
 
     monkeypatch.setattr(runner, "Pipeline", FakePipeline)
     monkeypatch.setattr(runner, "lenient_comparisons", lambda pipeline: PLAIN)
+    monkeypatch.setattr(runner, "same_place_by_gazetteer", lambda pipeline: names_match)
+    return seen
+
+
+def one_article_file(tmp_path):
     path = tmp_path / "gold.jsonl"
     raw = {
         "id": "a1",
         "text": "BEIRUT, Feb 10 - Kurdish fighters took Menagh.",
         "published": "2016-02-11",
+        "split": "tune",
         "gold": {"events_exhaustive": True, "events": [gold_event()]},
     }
-    path.write_text(json.dumps(raw) + "\n", encoding="utf-8")
-    evaluation = runner.run_evaluation(path, None, without_published=True)
+    quiet = {**raw, "id": "q1", "gold": {"events_exhaustive": True, "events": []}}
+    path.write_text(json.dumps(raw) + "\n" + json.dumps(quiet) + "\n", encoding="utf-8")
+    return path
+
+
+def test_run_evaluation_without_published_feeds_undated_documents(tmp_path, fake_pipeline):
+    import warwatch.evaluation.runner as runner
+
+    seen = fake_pipeline
+    path = one_article_file(tmp_path)
+    evaluation = runner.run_evaluation(path, None, limit=1, without_published=True)
     assert seen == [None]
     assert evaluation.articles is not None and evaluation.articles.recall == 1.0
-    runner.run_evaluation(path, None)
+    runner.run_evaluation(path, None, limit=1)
     assert seen == [None, dt.date(2016, 2, 11)]
+
+
+def test_eval_command_lists_errors_and_writes_details(tmp_path, fake_pipeline, monkeypatch):
+    from typer.testing import CliRunner
+
+    from warwatch.cli import app
+
+    monkeypatch.setattr("warwatch.cli.eval_cmd.settings", lambda db, **kw: None)
+    path = one_article_file(tmp_path)
+    details = tmp_path / "details.jsonl"
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", str(path), "--errors", "--details", str(details)])
+    assert result.exit_code == 0, result.output
+    assert "== q1 [tune]" in result.stdout and "== a1" not in result.stdout  # a1 is all right
+    assert "precision 0.500  recall 1.000" in result.stdout
+    assert "articles without a required event given any event: 1/1" in result.stdout
+    rows = [json.loads(line) for line in details.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], [p["matched_gold"] for p in r["predicted"]]) for r in rows] == [
+        ("a1", [0]),
+        ("q1", [None]),
+    ]
+    as_json = runner.invoke(app, ["eval", str(path), "--json", "--errors", "--split", "heldout"])
+    assert as_json.exit_code == 0, as_json.output
+    report = json.loads(as_json.stdout)
+    assert report["documents"] == 0  # nothing in that split: the plain report, empty
+    as_json = runner.invoke(app, ["eval", str(path), "--json", "--errors", "--without-published"])
+    report = json.loads(as_json.stdout)
+    assert report["articles"]["precision"] == 0.5
+    assert [d["id"] for d in report["article_details"]] == ["a1", "q1"]
+    assert fake_pipeline[-2:] == [None, None]
+
+
+def test_place_names_agree_through_the_gazetteer():
+    from types import SimpleNamespace
+
+    from warwatch.evaluation.runner import same_place_by_gazetteer
+
+    places = {
+        "azaz": [SimpleNamespace(id=170017, feature="city")],
+        "izaz": [SimpleNamespace(id=170017, feature="city")],
+        "syria": [SimpleNamespace(id=163843, feature="country")],
+        "suriya": [SimpleNamespace(id=163843, feature="country")],
+    }
+    gazetteer = SimpleNamespace(lookup=lambda name: places.get(name.lower(), []))
+    same_place = same_place_by_gazetteer(SimpleNamespace(gazetteer=gazetteer))
+    assert same_place("Azaz", "Izaz") and same_place("Qaddam", "QADDAM")
+    assert not same_place("Azaz", "Afrin")
+    assert not same_place("Syria", "Suriya")  # a country is no place agreement for a town
+    cmp = Comparators(names_match, default_same_admin1, same_place)
+    gold = gold_event(location="Azaz", location_any=[], admin1="Idlib")
+    result = score_article(article(gold), [pred(place="Izaz", admin1="Aleppo")], cmp)
+    assert result.pairs == ((0, 0),)
+    assert {name: ok for _, name, ok in result.fields}["location"] is True
 
 
 def test_notes_and_articles_in_one_file_are_scored_each_by_its_own_rules():

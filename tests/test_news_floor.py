@@ -44,7 +44,12 @@ def slice_digest(gold_path: Path, ids: set[str]) -> str:
 
 
 def measure(pipeline, gold_path: Path, spec: dict) -> dict[str, float | None]:
-    from warwatch.evaluation.runner import as_document, evaluate_pairs, lenient_comparisons
+    from warwatch.evaluation.runner import (
+        as_document,
+        evaluate_pairs,
+        lenient_comparisons,
+        same_place_by_gazetteer,
+    )
 
     docs = pinned_slice(gold_path, spec["split"], spec["articles"])
     pairs = []
@@ -53,7 +58,9 @@ def measure(pipeline, gold_path: Path, spec: dict) -> dict[str, float | None]:
     ):
         assert not isinstance(result, Exception), result
         pairs.append((gold, result.events, result.figures, result.entities))
-    articles = evaluate_pairs(pairs, lenient_comparisons(pipeline)).articles
+    articles = evaluate_pairs(
+        pairs, lenient_comparisons(pipeline), same_place=same_place_by_gazetteer(pipeline)
+    ).articles
     assert articles is not None
     return {
         "precision": articles.precision,
