@@ -213,6 +213,23 @@ def test_empty_gold_list_makes_every_prediction_a_false_positive():
     assert report((optional_only, [pred()])).quiet_articles_given_events == 1
 
 
+def test_false_positives_are_counted_by_type_and_by_what_they_lack():
+    r = report(
+        (
+            article(gold_event()),
+            [
+                pred(),
+                pred(place="Raqqa", admin1="Raqqa"),
+                pred(event_type="Riots", sub="Mob violence", date=None),
+                pred(event_type="Riots", sub="Mob violence", place=None, admin1=None, country=None),
+            ],
+        )
+    )
+    assert r.false_positives_by_type == {"Riots": 2, "Battles": 1}
+    assert (r.false_positives_undated, r.false_positives_unplaced) == (1, 1)
+    assert "false positives by predicted type: Riots 2, Battles 1" in r.to_table()
+
+
 def test_events_per_article_against_required_gold():
     r = report(
         (article(gold_event(), gold_event(required=False)), [pred(), pred(), pred()]),

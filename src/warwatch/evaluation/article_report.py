@@ -98,6 +98,10 @@ class ArticleReport:
     quiet_articles_given_events: int = 0  # of those, articles that got any predicted event
     failed_articles: int = 0
     fields: dict[str, FieldScore] = field(default_factory=dict)
+    # where the false positives are, most first: by predicted event type, and undated / unplaced
+    false_positives_by_type: dict[str, int] = field(default_factory=dict)
+    false_positives_undated: int = 0
+    false_positives_unplaced: int = 0
 
     @property
     def precision(self) -> float | None:
@@ -151,6 +155,9 @@ class ArticleReport:
                 name: {"n": fs.n, "correct": fs.correct, "accuracy": fs.accuracy}
                 for name, fs in self.fields.items()
             },
+            "false_positives_by_type": dict(self.false_positives_by_type),
+            "false_positives_undated": self.false_positives_undated,
+            "false_positives_unplaced": self.false_positives_unplaced,
         }
 
     def to_table(self) -> str:
@@ -169,6 +176,10 @@ class ArticleReport:
             f"articles without a required event given any event: "
             f"{self.quiet_articles_given_events}/{self.articles_without_required} "
             f"({num(self.quiet_articles_share)})",
+            "false positives by predicted type: "
+            + (", ".join(f"{k} {v}" for k, v in self.false_positives_by_type.items()) or "none")
+            + f"; without a date {self.false_positives_undated}, without a place "
+            f"{self.false_positives_unplaced}",
             "on matched required events:",
         ]
         width = max((len(name) for name in self.fields), default=0)
@@ -182,7 +193,12 @@ def summarise(results: Iterable[ArticleResult]) -> ArticleReport:
     c: Counter[str] = Counter()
     n_field: Counter[str] = Counter()
     ok_field: Counter[str] = Counter()
+    fp_types: Counter[str] = Counter()
     for r in results:
+        false_positives = [r.predicted[i] for i in r.false_positives]
+        fp_types.update(p.event_type for p in false_positives)
+        c["fp_undated"] += sum(p.date.date is None for p in false_positives)
+        c["fp_unplaced"] += sum(p.place is None for p in false_positives)
         c["articles"] += 1
         c["failed"] += r.failure is not None
         c["predicted"] += len(r.predicted)
@@ -210,4 +226,7 @@ def summarise(results: Iterable[ArticleResult]) -> ArticleReport:
             for name in ARTICLE_FIELDS
             if n_field[name]
         },
+        false_positives_by_type=dict(fp_types.most_common()),
+        false_positives_undated=c["fp_undated"],
+        false_positives_unplaced=c["fp_unplaced"],
     )

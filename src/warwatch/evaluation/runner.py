@@ -132,14 +132,8 @@ def evaluate_pairs(
     figures stay comparable across releases).
     """
     failures = failures or {}
-    has_articles = any(is_article_coding(gold.events) for gold, *_ in pairs)
-    articles = [p for p in pairs if _is_article(p[0], has_articles)]
-    notes = [p for p in pairs if not _is_article(p[0], has_articles)]
-    cmp = Comparators(
-        same_actor=comparisons.get("same_actor") or names_match,
-        same_admin1=comparisons.get("same_admin1") or default_same_admin1,
-        same_place=same_place or comparisons.get("same_place") or names_match,
-    )
+    articles, notes = _by_coding(pairs)
+    cmp = _article_comparators(comparisons, same_place)
     results = tuple(
         score_article(gold, events, cmp, failures.get(gold.id)) for gold, events, *_ in articles
     )
@@ -149,6 +143,23 @@ def evaluate_pairs(
         article_results=results,
         failures=tuple(failures.values()),
         skipped_lines=tuple(skipped),
+    )
+
+
+def _by_coding(pairs: Sequence[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """(articles, notes): the pairs to score by the article rules, and the others."""
+    has_articles = any(is_article_coding(gold.events) for gold, *_ in pairs)
+    articles = [p for p in pairs if _is_article(p[0], has_articles)]
+    return articles, [p for p in pairs if not _is_article(p[0], has_articles)]
+
+
+def _article_comparators(
+    comparisons: Mapping[str, Callable[..., bool]], same_place: Callable[[str, str], bool] | None
+) -> Comparators:
+    return Comparators(
+        same_actor=comparisons.get("same_actor") or names_match,
+        same_admin1=comparisons.get("same_admin1") or default_same_admin1,
+        same_place=same_place or comparisons.get("same_place") or names_match,
     )
 
 
