@@ -280,6 +280,23 @@ def test_claimant_naming_a_gold_claimant_in_fewer_words_agrees():
     assert report((article(gold), [pred()])).fields["claimant"].correct == 0
 
 
+def test_several_gold_claimants_are_split_and_remarks_dropped():
+    gold = gold_event(claimant="India (blames Pakistan-based militants; Pakistan denies role)")
+    assert ArticleEvent.of(0, gold).claimants == ("India",)
+    gold = gold_event(claimant="police / witnesses; U.S. officials (Damascus denies it)")
+    assert ArticleEvent.of(0, gold).claimants == ("police", "witnesses", "U.S. officials")
+    assert report((article(gold), [pred(claimant="Witnesses")])).fields["claimant"].correct == 1
+
+
+def test_the_outlet_as_claimant_agrees_with_the_report_s_own_voice():
+    gold = gold_event(claimant="Voice of America")
+    voa = article(gold, source="Voice of America")
+    assert report((voa, [pred(claimant=None)])).fields["claimant"].correct == 1
+    assert report((voa, [pred(claimant="Voice of America")])).fields["claimant"].correct == 1
+    other = article(gold, source="Wikinews")
+    assert report((other, [pred(claimant=None)])).fields["claimant"].correct == 0
+
+
 def test_optional_matches_do_not_enter_field_accuracies():
     r = report((article(gold_event(required=False, fatalities=9)), [pred(fatalities=2)]))
     assert r.fields == {}

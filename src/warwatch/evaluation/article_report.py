@@ -75,7 +75,7 @@ def score_article(
         (gi, name, agrees)
         for gi, pi in pairs
         if gold[gi].required
-        for name, agrees in field_agreement(gold[gi], preds[pi], cmp).items()
+        for name, agrees in field_agreement(gold[gi], preds[pi], cmp, doc.source).items()
     )
     return ArticleResult(doc, gold, preds, pairs, fields, failure)
 

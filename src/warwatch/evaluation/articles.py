@@ -25,6 +25,7 @@ the pairs with the same sub-event type, fewer days apart and an exact place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,8 +38,10 @@ from warwatch.records import EventRecord
 
 #: The narrowest date window: the gold day itself and one day either side.
 MIN_TOLERANCE_DAYS = 1
-#: Separators between several claimants in a gold ``claimant`` ("Witnesses; activists").
-CLAIMANT_SEPARATOR = ";"
+#: Separators between several claimants in a gold ``claimant`` ("Witnesses; activists",
+#: "police / officials"); a bracketed remark ("(Pakistan denies role)") is not a claimant.
+CLAIMANT_SEPARATORS = re.compile(r";|\s/\s")
+_REMARK = re.compile(r"\([^()]*\)")
 # One matched pair outweighs any sum of preferences, so an assignment maximises the pair count
 # first. Preferences stay below 1 per pair and at most a few hundred pairs fit in an article.
 _PAIR_WEIGHT = 1_000_000.0
@@ -108,7 +111,8 @@ class ArticleEvent:
 def _split_claimants(value: object) -> tuple[str, ...]:
     if not isinstance(value, str):
         return ()
-    return tuple(part.strip() for part in value.split(CLAIMANT_SEPARATOR) if part.strip())
+    parts = CLAIMANT_SEPARATORS.split(_REMARK.sub(" ", value))
+    return tuple(" ".join(part.split()) for part in parts if part.strip())
 
 
 def article_events(raw_events: Iterable[Mapping[str, object]]) -> list[ArticleEvent]:
@@ -234,12 +238,16 @@ def pair_events(
 # --- fields on matched required events --------------------------------------------------------
 
 
-def _claimant_agrees(gold: ArticleEvent, pred: EventRecord, cmp: Comparators) -> bool:
+def _claimant_agrees(
+    gold: ArticleEvent, pred: EventRecord, cmp: Comparators, outlet: str | None
+) -> bool:
     """The predicted claimant is one of the gold claimants, or names one in fewer words (an
-    outlet's "activists" for the gold "Syrian opposition activists")."""
+    outlet's "activists" for the gold "Syrian opposition activists"). When the gold claimant is
+    the outlet itself (``outlet``, the document's source), a prediction stated in the report's
+    own voice, without a claimant, agrees."""
     claimant = pred.claimant
     if not claimant:
-        return False
+        return outlet is not None and any(names_match(name, outlet) for name in gold.claimants)
     words = normalise(claimant).split()
     return any(
         cmp.same_actor(name, claimant) or _contains_words(normalise(name).split(), words)
@@ -268,11 +276,14 @@ ARTICLE_FIELDS: tuple[str, ...] = (
 )
 
 
-def field_agreement(gold: ArticleEvent, pred: EventRecord, cmp: Comparators) -> dict[str, bool]:
+def field_agreement(
+    gold: ArticleEvent, pred: EventRecord, cmp: Comparators, outlet: str | None = None
+) -> dict[str, bool]:
     """Agreement per scored field of a matched pair; a field the gold leaves empty is not scored.
 
     ``fatalities``: a prediction without a toll counts as 0. ``actor``: actor1 or actor2 is one
-    of the gold actors (either role, alternatives included).
+    of the gold actors (either role, alternatives included). ``outlet`` is the document's source,
+    for the claimant.
     """
     scored = {
         "sub_event_type": bool(gold.sub_event_types),
@@ -288,6 +299,6 @@ def field_agreement(gold: ArticleEvent, pred: EventRecord, cmp: Comparators) -> 
         "location": location_agrees(gold, pred, cmp),
         "fatalities": gold.fatalities == (pred.fatalities or 0),
         "actor": _actor_agrees(gold, pred, cmp),
-        "claimant": _claimant_agrees(gold, pred, cmp),
+        "claimant": _claimant_agrees(gold, pred, cmp, outlet),
     }
     return {name: agree[name] for name in ARTICLE_FIELDS if scored[name]}
