@@ -468,6 +468,29 @@ def test_gold_alternatives_must_be_lists_of_strings():
             parse_gold({"id": "a", "text": "t", "gold": {"events": [gold_event(**bad)]}})
 
 
+def test_near_misses_name_the_one_rule_that_failed_and_repeats():
+    doc = article(
+        gold_event(),
+        gold_event(location="Tal Rifaat", location_any=[], admin1="Idlib", event_date="2016-02-20"),
+    )
+    preds = [
+        pred(),  # matches gold 0
+        pred(place="Azaz"),  # matches gold 0 too (same admin1), which is taken: a repeat
+        pred(place="Raqqa", admin1="Raqqa", date="2016-02-20"),  # gold 1 but for the place
+        pred(event_type="Riots", sub="Mob violence", place="Raqqa", admin1="Raqqa"),  # nothing
+    ]
+    result = score_article(doc, preds, CMP)
+    assert result.pairs == ((0, 0),)
+    assert result.near_gold == ((0, 1, "repeat"), (1, 2, "place"))
+    assert result.near_predictions == ((1, 2, "place"),)
+    r = summarise([result])
+    assert r.false_positives_repeating == 1
+    text = error_listing([result])
+    assert "repeats the matched required gold #0" in text
+    assert "near required gold #1, place off" in text
+    assert "nearest prediction, place off: Battles / Armed clash | Raqqa (Syria)" in text
+
+
 def test_error_listing_names_false_positives_misses_and_wrong_fields():
     doc = article(
         gold_event(),

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from warwatch.evaluation.articles import (
     ARTICLE_FIELDS,
+    REPEAT,
     ArticleEvent,
     article_events,
     field_agreement,
+    near_misses,
     pair_events,
 )
 from warwatch.evaluation.events import Comparators
@@ -34,6 +36,10 @@ class ArticleResult:
     pairs: tuple[tuple[int, int], ...]  # (gold index, prediction index)
     fields: tuple[tuple[int, str, bool], ...] = ()  # (gold index, field, agrees) on required pairs
     failure: str | None = None  # the pipeline's error message when the article could not be read
+    # (gold index, prediction index, kind) of what almost matched (:func:`near_misses`): for
+    # each false positive that has a near gold event, and for each missed required event
+    near_gold: tuple[tuple[int, int, str], ...] = ()
+    near_predictions: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def required(self) -> tuple[ArticleEvent, ...]:
@@ -58,6 +64,11 @@ class ArticleResult:
         return [g for g in self.required if g.index not in matched]
 
     @property
+    def repeats(self) -> int:
+        """False positives that repeat a matched gold event (one happening reported twice)."""
+        return sum(kind == REPEAT for _, _, kind in self.near_gold)
+
+    @property
     def matched_required(self) -> int:
         return sum(self.gold[gi].required for gi, _ in self.pairs)
 
@@ -77,7 +88,10 @@ def score_article(
         if gold[gi].required
         for name, agrees in field_agreement(gold[gi], preds[pi], cmp, doc.source).items()
     )
-    return ArticleResult(doc, gold, preds, pairs, fields, failure)
+    near_gold, near_predictions = near_misses(gold, preds, pairs, cmp)
+    return ArticleResult(
+        doc, gold, preds, pairs, fields, failure, tuple(near_gold), tuple(near_predictions)
+    )
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -102,6 +116,7 @@ class ArticleReport:
     false_positives_by_type: dict[str, int] = field(default_factory=dict)
     false_positives_undated: int = 0
     false_positives_unplaced: int = 0
+    false_positives_repeating: int = 0  # a second prediction of an already matched gold event
 
     @property
     def precision(self) -> float | None:
@@ -158,6 +173,7 @@ class ArticleReport:
             "false_positives_by_type": dict(self.false_positives_by_type),
             "false_positives_undated": self.false_positives_undated,
             "false_positives_unplaced": self.false_positives_unplaced,
+            "false_positives_repeating": self.false_positives_repeating,
         }
 
     def to_table(self) -> str:
@@ -179,7 +195,8 @@ class ArticleReport:
             "false positives by predicted type: "
             + (", ".join(f"{k} {v}" for k, v in self.false_positives_by_type.items()) or "none")
             + f"; without a date {self.false_positives_undated}, without a place "
-            f"{self.false_positives_unplaced}",
+            f"{self.false_positives_unplaced}, repeating a matched event "
+            f"{self.false_positives_repeating}",
             "on matched required events:",
         ]
         width = max((len(name) for name in self.fields), default=0)
@@ -199,6 +216,7 @@ def summarise(results: Iterable[ArticleResult]) -> ArticleReport:
         fp_types.update(p.event_type for p in false_positives)
         c["fp_undated"] += sum(p.date.date is None for p in false_positives)
         c["fp_unplaced"] += sum(p.place is None for p in false_positives)
+        c["fp_repeating"] += r.repeats
         c["articles"] += 1
         c["failed"] += r.failure is not None
         c["predicted"] += len(r.predicted)
@@ -229,4 +247,5 @@ def summarise(results: Iterable[ArticleResult]) -> ArticleReport:
         false_positives_by_type=dict(fp_types.most_common()),
         false_positives_undated=c["fp_undated"],
         false_positives_unplaced=c["fp_unplaced"],
+        false_positives_repeating=c["fp_repeating"],
     )

@@ -194,6 +194,77 @@ def matches(gold: ArticleEvent, pred: EventRecord, cmp: Comparators) -> bool:
     return type_agrees(gold, pred) and date_agrees(gold, pred) and place_agrees(gold, pred, cmp)
 
 
+def disagreements(gold: ArticleEvent, pred: EventRecord, cmp: Comparators) -> tuple[str, ...]:
+    """Which of the three rules a pair fails: ``type``, ``date``, ``place`` (empty: a match)."""
+    checks = (
+        ("type", type_agrees(gold, pred)),
+        ("date", date_agrees(gold, pred)),
+        ("place", place_agrees(gold, pred, cmp)),
+    )
+    return tuple(name for name, ok in checks if not ok)
+
+
+#: The near-miss kind of a prediction that matches a gold event already paired with another one.
+REPEAT = "repeat"
+
+
+def near_misses(
+    gold: Sequence[ArticleEvent],
+    preds: Sequence[EventRecord],
+    pairs: Sequence[tuple[int, int]],
+    cmp: Comparators,
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """What almost matched, for the error listing: two lists of ``(gold index, prediction
+    index, kind)``, one for the unpaired predictions and one for the missed required events.
+
+    For an unpaired prediction, the first gold event (required ones first) it matches but which
+    is taken (kind :data:`REPEAT`: a second report of one happening), else the first it fails by
+    one rule only (kind = that rule). For a missed required event, the first prediction
+    (unpaired ones first) it fails by one rule only.
+    """
+    paired_gold = {gi for gi, _ in pairs}
+    paired_pred = {pi for _, pi in pairs}
+    ordered = sorted(gold, key=lambda g: not g.required)
+    for_predictions = [
+        near
+        for pi, p in enumerate(preds)
+        if pi not in paired_pred
+        for near in [_near_gold(ordered, pi, p, cmp)]
+        if near is not None
+    ]
+    # unpaired predictions first: the false positive that would have been this event
+    order = sorted(range(len(preds)), key=lambda pi: pi in paired_pred)
+    for_missed = [
+        near
+        for g in gold
+        if g.required and g.index not in paired_gold
+        for near in [_near_prediction(g, preds, order, cmp)]
+        if near is not None
+    ]
+    return for_predictions, for_missed
+
+
+def _near_gold(
+    ordered: Sequence[ArticleEvent], pi: int, pred: EventRecord, cmp: Comparators
+) -> tuple[int, int, str] | None:
+    off = {g.index: disagreements(g, pred, cmp) for g in ordered}
+    repeat = next((gi for gi, d in off.items() if not d), None)
+    if repeat is not None:
+        return repeat, pi, REPEAT
+    single = next((gi for gi, d in off.items() if len(d) == 1), None)
+    return None if single is None else (single, pi, off[single][0])
+
+
+def _near_prediction(
+    gold: ArticleEvent, preds: Sequence[EventRecord], order: Sequence[int], cmp: Comparators
+) -> tuple[int, int, str] | None:
+    for pi in order:
+        off = disagreements(gold, preds[pi], cmp)
+        if len(off) == 1:
+            return gold.index, pi, off[0]
+    return None
+
+
 # --- pairing ----------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable
 
 from warwatch.evaluation.article_report import ArticleResult
-from warwatch.evaluation.articles import ArticleEvent
+from warwatch.evaluation.articles import REPEAT, ArticleEvent
 from warwatch.records import EventRecord
 
 _INDENT = " " * 6
@@ -63,6 +63,13 @@ def _quoted(label: str, text: str) -> list[str]:
     )
 
 
+def _near_gold(gold: ArticleEvent, kind: str) -> str:
+    which = "required" if gold.required else "optional"
+    if kind == REPEAT:
+        return f"repeats the matched {which} gold #{gold.index}: {describe_gold(gold)}"
+    return f"near {which} gold #{gold.index}, {kind} off: {describe_gold(gold)}"
+
+
 def _wrong_fields(result: ArticleResult, gold_index: int) -> list[str]:
     return [name for gi, name, agrees in result.fields if gi == gold_index and not agrees]
 
@@ -79,15 +86,39 @@ def _article_lines(result: ArticleResult) -> list[str]:
     ]
     if result.failure:
         lines.append(f"   unreadable: {result.failure}")
+    return lines + _false_positive_lines(result) + _missed_lines(result) + _wrong_lines(result)
+
+
+def _false_positive_lines(result: ArticleResult) -> list[str]:
+    near_gold = {pi: (gi, kind) for gi, pi, kind in result.near_gold}
+    lines = []
     for pi in result.false_positives:
         pred = result.predicted[pi]
         ev = pred.evidence
         lines.append(f"   false positive   {describe_prediction(pred)}")
         lines += _quoted(f"[{ev.start}:{ev.end}] ", ev.text)
+        if pi in near_gold:
+            gi, kind = near_gold[pi]
+            lines.append(f"{_INDENT}{_near_gold(result.gold[gi], kind)}")
+    return lines
+
+
+def _missed_lines(result: ArticleResult) -> list[str]:
+    near_pred = {gi: (pi, kind) for gi, pi, kind in result.near_predictions}
+    lines = []
     for gold in result.missed:
         lines.append(f"   missed required  {describe_gold(gold)}")
         if gold.note:
             lines += _quoted("note: ", gold.note)
+        if gold.index in near_pred:
+            pi, kind = near_pred[gold.index]
+            nearest = describe_prediction(result.predicted[pi])
+            lines.append(f"{_INDENT}nearest prediction, {kind} off: {nearest}")
+    return lines
+
+
+def _wrong_lines(result: ArticleResult) -> list[str]:
+    lines = []
     for gi, pi in result.pairs:
         wrong = _wrong_fields(result, gi)
         if wrong:
