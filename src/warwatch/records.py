@@ -131,6 +131,9 @@ class EventRecord:
     trigger: str | None = None
     plover: str | None = None
     notes: str | None = None
+    # the article's main event (its lead story, like GDELT's root event): set by extraction on
+    # the first event the body tells, restatements merged into it
+    main: bool = False
 
 
 @dataclass(frozen=True)

@@ -145,3 +145,16 @@ def _toll(first: EventRecord, again: EventRecord) -> int | None:
     if first.claimant and again.claimant and first.claimant != again.claimant:
         return min(counts)
     return max(counts)
+
+
+def flag_main_event(events: Sequence[EventRecord]) -> list[EventRecord]:
+    """Mark the article's main event: the first one its body tells that is not a denial."""
+    out = list(events)
+    lead = min(
+        (i for i, e in enumerate(out) if e.stance != DENIED),
+        key=lambda i: out[i].evidence.start,
+        default=None,
+    )
+    if lead is not None:
+        out[lead] = dataclasses.replace(out[lead], main=True)
+    return out
