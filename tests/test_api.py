@@ -251,7 +251,10 @@ def test_page_size_limit_applies_to_every_list(client: TestClient) -> None:
         assert client.get(path, params={"limit": 1000}).status_code == 200
 
 
-def test_one_event_with_all_its_sources(client: TestClient) -> None:
+def test_one_event_with_all_its_sources(client: TestClient, store: Store) -> None:
+    from warwatch.resolve import service
+
+    service.rebuild(store)  # the sources of an event are the records of its incident
     [first, _second] = client.get("/api/events", params={"place": "Daraa"}).json()["items"]
     response = client.get(f"/api/events/{first['id']}")
     assert response.status_code == 200

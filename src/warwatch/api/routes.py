@@ -15,7 +15,8 @@ from warwatch import __version__
 from warwatch.api import schemas
 from warwatch.api.context import Context
 from warwatch.errors import InputError, WarwatchError
-from warwatch.store import BBox, EventFilter
+from warwatch.store import MAX_OFFSET, BBox
+from warwatch.store import Query as StoreQuery
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": schemas.ErrorOut, "description": text}
@@ -63,7 +64,9 @@ def page_params(
         int | None,
         Query(ge=1, description="Page size (at most the server's maximum, 1000 by default)."),
     ] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET}).")
+    ] = 0,
 ) -> tuple[int, int]:
     maximum = ctx.settings.max_page_size
     if limit is None:
@@ -131,18 +134,24 @@ def events(
         str | None, Query(description="Text in the evidence sentence, notes or location.")
     ] = None,
     sort: Literal["event_date", "-event_date", "fatalities", "-fatalities"] = "event_date",
+    cursor: Annotated[
+        str | None,
+        Query(description="The 'next' value of the previous page (keyset paging, any depth)."),
+    ] = None,
 ) -> dict[str, Any]:
     if since and until and since > until:
         raise HTTPException(400, f"query parameter 'since' ({since}) is after 'until' ({until})")
     limit, offset = paging
-    filters = EventFilter(
+    if cursor is not None and offset:
+        raise HTTPException(400, "query parameter 'cursor': give either 'offset' or 'cursor'")
+    query = StoreQuery(
         country=country, admin1=admin1, place=place, event_type=event_type,
         sub_event_type=sub_type, actor=actor, since=since, until=until, bbox=parse_bbox(bbox),
-        text=q,
+        text=q, sort=sort, limit=limit, offset=offset, cursor=cursor,
     )  # fmt: skip
-    page = ctx.store.search_events(filters, sort=sort, limit=limit, offset=offset)
+    page = ctx.store.events(query)
     items = [schemas.event_out(e) for e in page.items]
-    return {"items": items, "total": page.total, "limit": limit, "offset": offset}
+    return {"items": items, "total": page.total, "limit": limit, "offset": offset, "next": page.next}
 
 
 @router.get(
@@ -204,9 +213,69 @@ def figures(
     country: str | None = None,
 ) -> dict[str, Any]:
     limit, offset = paging
-    page = ctx.store.figure_page(kind, country, limit=limit, offset=offset)
+    page = ctx.store.figures(kind=kind, country=country, limit=limit, offset=offset)
     items = [schemas.figure_out(f) for f in page.items]
     return {"items": items, "total": page.total, "limit": limit, "offset": offset}
+
+
+@router.get(
+    "/incidents",
+    response_model=schemas.IncidentPage,
+    summary="Incidents: reports merged into real-world events, with fatality ranges",
+)
+def incidents(
+    ctx: Ctx,
+    paging: Paging,
+    country: str | None = None,
+    place: Annotated[str | None, Query(description="Location or admin-1 name.")] = None,
+    event_type: Annotated[
+        str | None, Query(alias="type", description="ACLED event type or sub-event type.")
+    ] = None,
+    family: Annotated[
+        str | None, Query(description="Merge family, e.g. territory or Battles.")
+    ] = None,
+    since: Annotated[dt.date | None, Query(description="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[dt.date | None, Query(description="Latest event date, YYYY-MM-DD.")] = None,
+) -> dict[str, Any]:
+    if since and until and since > until:
+        raise HTTPException(400, f"query parameter 'since' ({since}) is after 'until' ({until})")
+    limit, offset = paging
+    page = ctx.store.incidents(
+        country=country, place=place, event_type=event_type, family=family, since=since,
+        until=until, limit=limit, offset=offset,
+    )  # fmt: skip
+    items = [schemas.incident_out(i) for i in page.items]
+    return {"items": items, "total": page.total, "limit": limit, "offset": offset}
+
+
+@router.get(
+    "/incidents/{incident_id}",
+    response_model=schemas.IncidentDetail,
+    summary="One incident with the links to its records",
+)
+def incident(ctx: Ctx, incident_id: int) -> schemas.IncidentOut:
+    found = ctx.store.incident(incident_id)
+    if found is None:
+        raise HTTPException(404, f"no incident with id {incident_id}")
+    return schemas.incident_out(found, with_links=True)
+
+
+@router.get(
+    "/tallies",
+    response_model=schemas.TalliesOut,
+    summary="Incident fatalities summed per region and period, beside claimed totals",
+)
+def tallies(
+    ctx: Ctx,
+    country: str | None = None,
+    by: Literal["admin1", "country"] = "admin1",
+    period: Literal["week", "month"] = "month",
+) -> dict[str, Any]:
+    from warwatch.resolve import service
+
+    sums = service.fatality_sums(ctx.store, country=country, by=by, period=period)
+    claimed = service.claimed_vs_summed(ctx.store, country)
+    return {"sums": [s.as_dict() for s in sums], "claimed": [_plain(c) for c in claimed]}
 
 
 def _plain(item: Any) -> dict[str, Any]:
@@ -242,7 +311,7 @@ def claims(
     ] = False,
     country: str | None = None,
 ) -> dict[str, Any]:
-    from warwatch.resolve import claims as claim_rules
+    from warwatch.resolve import contradictions as claim_rules
     from warwatch.resolve import service
 
     if contradictions:

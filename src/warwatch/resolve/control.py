@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .claims import conflicting, who
+from .contradictions import conflicting, who
 from .merge import Incident
 from .statements import TERRITORY, Statement
 

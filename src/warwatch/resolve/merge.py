@@ -18,65 +18,11 @@ import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from warwatch.records import Incident
+from warwatch.records import IncidentLink as Link
 
 from .statements import TERRITORY, Rules, Statement, km, rules, sort_key
-
-
-@dataclass(frozen=True)
-class Link:
-    """Why a record belongs to an incident: ``anchor``, ``merged: ...`` or ``denies: ...``."""
-
-    record_id: int
-    rule: str
-
-    @property
-    def denies(self) -> bool:
-        return self.rule.startswith("denies")
-
-
-@dataclass(frozen=True)
-class Incident:
-    """One real-world event with all its sources.
-
-    For the territory family ``actor1`` is the new controller and ``actor2`` the side that lost the
-    place (either may be unknown). Fatalities keep UCDP's range: ``low`` the smallest figure
-    reported, ``high`` the largest, ``best`` the figure most sources give (else the median).
-    """
-
-    key: str
-    block: str
-    family: str
-    event_type: str
-    sub_event_type: str
-    location: str | None
-    admin1: str | None
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    date: dt.date | None
-    date_start: dt.date | None
-    date_end: dt.date | None
-    time_precision: int
-    actor1: str | None
-    actor2: str | None
-    inter1: int | None
-    inter2: int | None
-    fatalities_low: int | None
-    fatalities_best: int | None
-    fatalities_high: int | None
-    source_count: int
-    first_reported: dt.date | None
-    links: tuple[Link, ...]
-
-    @property
-    def supporting_ids(self) -> tuple[int, ...]:
-        return tuple(link.record_id for link in self.links if not link.denies)
-
-    @property
-    def denying_ids(self) -> tuple[int, ...]:
-        return tuple(link.record_id for link in self.links if link.denies)
 
 
 # -- pairwise rules ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from . import service
-from .claims import who
+from .contradictions import who
 from .statements import TERRITORY, Statement
 
 

@@ -12,8 +12,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from . import claims, control, tallies
-from .merge import Incident, Link, merge
+from warwatch.records import Incident
+
+from . import contradictions as claims
+from . import control, tallies
+from .merge import merge
 from .statements import TERRITORY, Statement, from_stored
 
 
@@ -47,39 +50,9 @@ def rebuild(store: Any) -> int:
     return store.replace_incidents(None, merge(_statements(store)))
 
 
-def to_incident(stored: Any) -> Incident:
-    """A ``StoredIncident`` back as a :class:`merge.Incident`."""
-    return Incident(
-        key=stored.incident_key,
-        block=stored.block,
-        family=stored.family,
-        event_type=stored.event_type,
-        sub_event_type=stored.sub_event_type,
-        location=stored.location,
-        admin1=stored.admin1,
-        country=stored.country,
-        latitude=stored.latitude,
-        longitude=stored.longitude,
-        geo_precision=stored.geo_precision,
-        date=stored.event_date,
-        date_start=stored.date_start,
-        date_end=stored.date_end,
-        time_precision=stored.time_precision,
-        actor1=stored.actor1,
-        actor2=stored.actor2,
-        inter1=stored.inter1,
-        inter2=stored.inter2,
-        fatalities_low=stored.fatalities_low,
-        fatalities_best=stored.fatalities_best,
-        fatalities_high=stored.fatalities_high,
-        source_count=stored.source_count,
-        first_reported=stored.first_reported,
-        links=tuple(Link(link.record_id, link.rule) for link in stored.links),
-    )
-
-
 def incidents(store: Any, **filters: Any) -> list[Incident]:
-    return [to_incident(i) for i in store.incidents(**filters)]
+    """Stored incidents matching ``filters`` (fields of ``store.Query``)."""
+    return list(store.incidents(**filters))
 
 
 def statements_by_id(store: Any, country: str | None = None) -> dict[int, Statement]:

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import Connection, Select, func, select
 
 from .models import DocumentRow, EventRow, FailureRow, FigureRow
-from .results import StoredDocument, StoredEvent, StoredFailure, StoredFigure
+from .results import StoredDocument, StoredEvent, StoredFailure
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -51,62 +51,6 @@ def _stored_event(row: Mapping[str, Any]) -> StoredEvent:
     values["civilian_targeting"] = bool(values["civilian_targeting"])
     values["hedged"] = bool(values["hedged"])
     return StoredEvent(**values)
-
-
-def select_events(
-    conn: Connection,
-    *,
-    country: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    event_type: str | None = None,
-    sub_event_type: str | None = None,
-    place: str | None = None,
-    document_id: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[StoredEvent]:
-    query = _EVENT_QUERY
-    if country:
-        query = query.where(_same(EventRow.country, country))
-    if since is not None:
-        query = query.where(EventRow.event_date >= since)
-    if until is not None:
-        query = query.where(EventRow.event_date <= until)
-    if event_type:
-        query = query.where(_same(EventRow.event_type, event_type))
-    if sub_event_type:
-        query = query.where(_same(EventRow.sub_event_type, sub_event_type))
-    if place:
-        query = query.where(or_(_same(EventRow.location, place), _same(EventRow.admin1, place)))
-    if document_id:
-        query = query.where(EventRow.document_id == document_id)
-    # Undated events last, on SQLite and PostgreSQL alike; the row id keeps the order stable.
-    query = query.order_by(EventRow.event_date.is_(None), EventRow.event_date, EventRow.id)
-    return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
-
-
-def select_figures(
-    conn: Connection,
-    *,
-    kind: str | None = None,
-    country: str | None = None,
-    place: str | None = None,
-    document_id: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[StoredFigure]:
-    query = select(FigureRow.__table__)
-    if kind:
-        query = query.where(FigureRow.kind == kind)
-    if country:
-        query = query.where(_same(FigureRow.country, country))
-    if place:
-        query = query.where(or_(_same(FigureRow.location, place), _same(FigureRow.admin1, place)))
-    if document_id:
-        query = query.where(FigureRow.document_id == document_id)
-    query = query.order_by(FigureRow.id)
-    return [StoredFigure(**row) for row in conn.execute(_page(query, limit, offset)).mappings()]
 
 
 def _stored_document(row: Mapping[str, Any]) -> StoredDocument:
