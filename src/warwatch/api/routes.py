@@ -151,7 +151,13 @@ def events(
     )  # fmt: skip
     page = ctx.store.events(query)
     items = [schemas.event_out(e) for e in page.items]
-    return {"items": items, "total": page.total, "limit": limit, "offset": offset, "next": page.next}
+    return {
+        "items": items,
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+        "next": page.next,
+    }
 
 
 @router.get(

@@ -259,9 +259,7 @@ class Store:
             return queries.count_rows(conn)
 
     # -- resolution: incidents merged from records ----------------------------------------------
-    def replace_incidents(
-        self, blocks: Iterable[str] | None, incidents: Iterable[Incident]
-    ) -> int:
+    def replace_incidents(self, blocks: Iterable[str] | None, incidents: Iterable[Incident]) -> int:
         """Replace the stored incidents of ``blocks`` (every block when None) in one transaction;
         returns how many were written."""
         with self._connect("store incidents", write=True) as conn:

@@ -113,12 +113,16 @@ def select_incidents(conn: Connection, q: Query) -> Page:
     query = (
         select(IncidentRow.__table__)
         .where(*conditions)
-        .order_by(IncidentRow.event_date.is_(None), IncidentRow.event_date, IncidentRow.incident_key)
+        .order_by(
+            IncidentRow.event_date.is_(None), IncidentRow.event_date, IncidentRow.incident_key
+        )
     )
     rows = [dict(row) for row in conn.execute(_page(query, q.limit, q.offset)).mappings()]
     links = _links(conn, [row["id"] for row in rows])
     items = tuple(_incident(row, links.get(row["id"], [])) for row in rows)
-    total = len(items) if q.limit is None else _count(conn, select(IncidentRow.id).where(*conditions))
+    total = (
+        len(items) if q.limit is None else _count(conn, select(IncidentRow.id).where(*conditions))
+    )
     return Page(items, total, q.limit, q.offset)
 
 

@@ -119,6 +119,7 @@ class Query:
         problems = list(_problems(self))
         if problems:
             raise InputError("; ".join(problems))
+        _ = self.after  # a bad or foreign cursor is refused when the query is made
 
     @property
     def after(self) -> Cursor | None:

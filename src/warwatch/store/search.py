@@ -72,9 +72,7 @@ def _names(q: Query, *, location: Any, admin1: Any, country: Any) -> list[Any]:
 def _types(q: Query, *, event_type: Any, sub_event_type: Any) -> list[Any]:
     conditions: list[Any] = []
     if q.event_type:
-        conditions.append(
-            or_(_same(event_type, q.event_type), _same(sub_event_type, q.event_type))
-        )
+        conditions.append(or_(_same(event_type, q.event_type), _same(sub_event_type, q.event_type)))
     if q.sub_event_type:
         conditions.append(_same(sub_event_type, q.sub_event_type))
     return conditions
