@@ -523,6 +523,9 @@ def test_openapi_lists_every_route(store: Store) -> None:
         "/api/figures": {"get"},
         "/api/control": {"get"},
         "/api/claims": {"get"},
+        "/api/incidents": {"get"},
+        "/api/incidents/{incident_id}": {"get"},
+        "/api/tallies": {"get"},
     }
     api_paths = {path: set(ops) for path, ops in paths.items() if path.startswith("/api/")}
     assert api_paths == expected
@@ -537,7 +540,7 @@ def test_openapi_lists_every_route(store: Store) -> None:
     assert post["security"] == [{"HTTPBearer": []}]
     names = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert names == {"country", "admin1", "place", "type", "sub_type", "actor", "since", "until",
-                     "bbox", "q", "sort", "limit", "offset"}  # fmt: skip
+                     "bbox", "q", "sort", "limit", "offset", "cursor"}  # fmt: skip
 
 
 def test_docs_page_works_offline(client: TestClient) -> None:

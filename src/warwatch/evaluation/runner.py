@@ -8,7 +8,7 @@ from warwatch.config import Settings
 from warwatch.errors import WarwatchError
 from warwatch.evaluation.gold import load_gold, select_split
 from warwatch.evaluation.report import Report
-from warwatch.evaluation.score import score
+from warwatch.evaluation.score import Pair, score
 from warwatch.ingest import read_text_document
 from warwatch.pipeline import Pipeline
 
@@ -32,7 +32,7 @@ def run_evaluation(
         )
         for g in golds
     ]
-    pairs = []
+    pairs: list[Pair] = []
     for gold, result in zip(golds, pipeline.process(documents)):
         if isinstance(result, WarwatchError):
             pairs.append((gold, (), (), ()))
@@ -65,7 +65,9 @@ def lenient_comparisons(pipeline: Pipeline) -> dict:
     def known_place(name: str, lat: float, lon: float) -> bool:
         town = name.split(" - ")[0]  # ACLED's 'City - District' names
         return any(
-            c.latitude is not None and haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
+            c.latitude is not None
+            and c.longitude is not None
+            and haversine_km(lat, lon, c.latitude, c.longitude) <= CLOSE_KM
             for c in gazetteer.lookup(town)
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import cast
 
 from warwatch.evaluation.compare import CLOSE_KM, default_same_admin1, names_match
 from warwatch.evaluation.events import (
@@ -56,7 +57,10 @@ def score(
     pred_field: Counter[str] = Counter()
     kms: list[float] = []
     kms_by_known: dict[bool, list[float]] = {True: [], False: []}
-    ent = {True: Counter(), False: Counter()}  # overlap? -> Counter of (label, part)
+    ent: dict[bool, Counter[tuple[str, str]]] = {
+        True: Counter(),
+        False: Counter(),
+    }  # overlap? -> Counter of (label, part)
     fig, fig_kv = PRF(), PRF()
 
     for doc, events, figures, entities in pairs:
@@ -86,8 +90,10 @@ def score(
                 if km is not None:
                     kms.append(km)
                     if known_place is not None:
-                        name = g.get("location")
-                        known = isinstance(name, str) and known_place(name, g.lat, g.lon)
+                        location = g.get("location")
+                        known = isinstance(location, str) and known_place(
+                            location, cast(float, g.lat), cast(float, g.lon)
+                        )
                         kms_by_known[known].append(km)
         if doc.entities is not None:
             c["documents_entities"] += 1

@@ -33,7 +33,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from warwatch import __version__
 from warwatch.config import DEFAULT_DB_URL
 from warwatch.errors import StoreError, WarwatchError
-from warwatch.records import Extraction, Incident
+from warwatch.records import EventRecord, Extraction, Figure, Incident
 
 from . import incidents as stored_incidents
 from . import migrate, queries, rows, search
@@ -151,7 +151,8 @@ class Store:
         On a database error the transaction is rolled back and :class:`StoreError` is raised.
         """
         document = extraction.document
-        for record in (*extraction.events, *extraction.figures):
+        records: tuple[EventRecord | Figure, ...] = (*extraction.events, *extraction.figures)
+        for record in records:
             if record.document_id != document.id:
                 raise StoreError(
                     f"a {type(record).__name__} refers to document {record.document_id!r}, "
@@ -200,7 +201,7 @@ class Store:
         }
         with self._connect("record a failure", write=True) as conn:
             result = conn.execute(insert(FailureRow).values(**row))
-            return int(result.inserted_primary_key[0])
+            return queries.inserted_id(result)
 
     def add_error(self, error: WarwatchError, stage: str, document_id: str | None = None) -> int:
         """Record a :class:`WarwatchError` as a failure (its code, message and source)."""

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 from warwatch.records import Incident, IncidentLink
 
 from .models import EventRow, IncidentRecordRow, IncidentRow
-from .queries import _page, _same
+from .queries import _page, _same, inserted_id
 from .query import Page, Query
 from .search import _count, _dates, place_conditions
 
@@ -54,7 +54,7 @@ def _insert(conn: Connection, incidents: Iterable[Incident]) -> int:
     count = 0
     for incident in incidents:
         result = conn.execute(insert(IncidentRow).values(**incident_row(incident)))
-        incident_id = int(result.inserted_primary_key[0])
+        incident_id = inserted_id(result)
         links = [
             {"record_id": link.record_id, "incident_id": incident_id, "rule": link.rule}
             for link in incident.links

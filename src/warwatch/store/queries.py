@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, CursorResult, Select, func, select
+
+from warwatch.errors import StoreError
 
 from .models import DocumentRow, EventRow, FailureRow, FigureRow
 from .results import StoredDocument, StoredEvent, StoredFailure
@@ -22,6 +24,14 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 def _same(column: Any, value: str) -> Any:
     """Case-insensitive equality (ASCII case only on SQLite)."""
     return func.lower(column) == value.lower()
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The row id of a one-row INSERT."""
+    key = result.inserted_primary_key
+    if key is None:  # only for multi-row inserts, which never ask for their ids
+        raise StoreError("the database returned no id for the new row")
+    return int(key[0])
 
 
 def _page(query: Select[Any], limit: int | None, offset: int) -> Select[Any]:
@@ -44,7 +54,7 @@ _EVENT_QUERY = select(
 ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
 
 
-def _stored_event(row: Mapping[str, Any]) -> StoredEvent:
+def _stored_event(row: Mapping[Any, Any]) -> StoredEvent:
     values = dict(row)
     values["other_places"] = tuple(values.get("other_places") or ())
     values["document_ingested_at"] = _utc(values["document_ingested_at"])
@@ -53,7 +63,7 @@ def _stored_event(row: Mapping[str, Any]) -> StoredEvent:
     return StoredEvent(**values)
 
 
-def _stored_document(row: Mapping[str, Any]) -> StoredDocument:
+def _stored_document(row: Mapping[Any, Any]) -> StoredDocument:
     values = dict(row)
     values["ingested_at"] = _utc(values["ingested_at"])
     return StoredDocument(**values)
