@@ -158,3 +158,25 @@ def test_a_cursor_is_tied_to_its_sort(client: TestClient) -> None:
         400,
         "keep the sort",
     )
+
+
+def test_report_is_the_cli_report(client: TestClient, store: Store) -> None:
+    from warwatch.resolve import report
+
+    body = client.get("/api/report", params={"country": "Ukraine"}).json()
+    assert body["markdown"] == report.build(store, country="Ukraine")
+    assert body["markdown"].startswith("# Situation report: Ukraine")
+    assert "Kharkiv" in body["markdown"] and "Kyiv Daily" in body["markdown"]
+    since = client.get("/api/report", params={"since": "2024-12-07"}).json()["markdown"]
+    assert "since 2024-12-07" in since and "Kharkiv" not in since.split("## Figures")[0]
+
+
+def test_failures(client: TestClient, store: Store) -> None:
+    assert client.get("/api/failures").json()["total"] == 0
+    store.add_failure("feed.xml:3", "read", "input_error", "not UTF-8; re-save the file as UTF-8")
+    store.add_failure("b.txt", "extract", "extraction_error", "boom")
+    body = client.get("/api/failures").json()
+    assert body["total"] == 2 and [f["origin"] for f in body["items"]] == ["feed.xml:3", "b.txt"]
+    assert body["items"][0]["message"].startswith("not UTF-8")
+    only = client.get("/api/failures", params={"stage": "extract"}).json()
+    assert only["total"] == 1 and only["items"][0]["code"] == "extraction_error"

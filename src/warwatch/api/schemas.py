@@ -225,6 +225,27 @@ class TalliesOut(BaseModel):
     )
 
 
+class StoredFailureOut(BaseModel):
+    id: int
+    origin: str | None = Field(description="The input that failed (path, path:line, request).")
+    document_id: str | None
+    stage: str
+    code: str
+    message: str = Field(description="What went wrong and how to fix it.")
+    created_at: dt.datetime
+
+
+class FailurePage(BaseModel):
+    items: list[StoredFailureOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class ReportOut(BaseModel):
+    markdown: str = Field(description="The report, as `warwatch report` prints it.")
+
+
 class ItemsOut(BaseModel):
     """Items from a part of the store that may not be built yet (``note`` then says so)."""
 
