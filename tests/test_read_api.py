@@ -152,3 +152,12 @@ def test_incident_record_is_the_resolve_record(store: Store) -> None:
         assert store.incident(back.id) == back
     assert store.incident(10**9) is None
     assert HTS.name in {i.actor1 for i in stored}
+
+
+@pytest.mark.parametrize("sort", EVENT_SORTS)
+def test_offset_pages_cross_from_valued_to_missing_rows(store: Store, sort: str) -> None:
+    everything = [e.id for e in store.events(sort=sort)]
+    for offset in range(len(everything) + 2):
+        page = store.events(sort=sort, limit=3, offset=offset)
+        assert [e.id for e in page] == everything[offset : offset + 3], offset
+        assert (page.next is not None) == (offset + 3 < len(everything))

@@ -130,21 +130,51 @@ def _sort_column(sort: str) -> Any:
     return EventRow.fatalities if sort.lstrip("-") == "fatalities" else EventRow.event_date
 
 
-def _event_order(sort: str) -> list[Any]:
+def _beyond(cursor: Cursor) -> Any:
+    """Rows with a sort value after ``cursor``'s in the sort's direction (ties: by id)."""
+    column = _sort_column(cursor.sort)
+    past = column < cursor.value if cursor.sort.startswith("-") else column > cursor.value
+    return or_(past, and_(column == cursor.value, EventRow.id > cursor.id))
+
+
+def _segments(sort: str, conditions: list[Any]) -> tuple[Select[Any], Select[Any]]:
+    """The rows with a sort value, in the sort's order, then those without one, by id.
+
+    Two queries instead of one ``ORDER BY value IS NULL, value, id``: each is ordered like an
+    index (``(value, id)`` or ``(value DESC, id)``, migration 0003), so a page reads its own rows
+    from the index instead of sorting every matching row, on SQLite and PostgreSQL alike.
+    """
     column = _sort_column(sort)
     direction = column.desc() if sort.startswith("-") else column.asc()
-    # NULLs last in both directions, on both back ends; the id keeps pages stable.
-    return [column.is_(None), direction, EventRow.id]
+    valued = _EVENT_QUERY.where(*conditions, column.is_not(None)).order_by(direction, EventRow.id)
+    missing = _EVENT_QUERY.where(*conditions, column.is_(None)).order_by(EventRow.id)
+    return valued, missing
 
 
-def _after(cursor: Cursor) -> Any:
-    """Rows after ``cursor`` in :func:`_event_order` (keyset paging: an index range, no skip)."""
-    column = _sort_column(cursor.sort)
-    later_id = EventRow.id > cursor.id
-    if cursor.value is None:  # already among the rows without a value, which come last
-        return and_(column.is_(None), later_id)
-    beyond = column < cursor.value if cursor.sort.startswith("-") else column > cursor.value
-    return or_(beyond, and_(column == cursor.value, later_id), column.is_(None))
+def _rows(
+    conn: Connection, query: Select[Any], limit: int | None, offset: int
+) -> list[StoredEvent]:
+    return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
+
+
+def _ordered_rows(
+    conn: Connection, q: Query, conditions: list[Any], want: int | None
+) -> list[StoredEvent]:
+    """Up to ``want`` events of the page (all when None), valued rows first, then the others."""
+    valued, missing = _segments(q.sort, conditions)
+    after = q.after
+    if after is not None and after.value is None:  # the cursor is already among the missing
+        return _rows(conn, missing.where(EventRow.id > after.id), want, 0)
+    if after is not None:
+        valued = valued.where(_beyond(after))
+    rows = _rows(conn, valued, want, q.offset)
+    if want is not None and len(rows) >= want:
+        return rows
+    skip = 0
+    if q.offset and not rows:  # the offset went past every valued row
+        skip = max(0, q.offset - _count(conn, valued.with_only_columns(EventRow.id)))
+    rest = None if want is None else want - len(rows)
+    return rows + _rows(conn, missing, rest, skip)
 
 
 def _count(conn: Connection, query: Select[Any]) -> int:
@@ -159,13 +189,9 @@ def _event_cursor(sort: str, event: StoredEvent) -> str:
 def select_events(conn: Connection, q: Query) -> Page:
     """A page of events; ``total`` is counted only when the page is limited."""
     conditions = event_conditions(q)
-    after = q.after
-    query = _EVENT_QUERY.where(*conditions).order_by(*_event_order(q.sort))
-    if after is not None:
-        query = query.where(_after(after))
     # One row more than asked tells whether a next page exists without counting.
     probe = None if q.limit is None else q.limit + 1
-    rows = [_stored_event(row) for row in conn.execute(_page(query, probe, q.offset)).mappings()]
+    rows = _ordered_rows(conn, q, conditions, probe)
     items = tuple(rows[: q.limit] if q.limit is not None else rows)
     more = q.limit is not None and len(rows) > q.limit
     nxt = _event_cursor(q.sort, items[-1]) if more else None
