@@ -19,13 +19,13 @@ from typer.testing import CliRunner
 
 pytest.importorskip("distributed", reason="the Dask executor needs the `dask` extra")
 
-from warwatch.batch import ingest_documents, ingest_paths  # noqa: E402
-from warwatch.cli import app  # noqa: E402
-from warwatch.config import Settings  # noqa: E402
-from warwatch.executors import dask_cluster  # noqa: E402
-from warwatch.export import write_jsonl  # noqa: E402
-from warwatch.ingest import iter_documents  # noqa: E402
-from warwatch.store import open_store  # noqa: E402
+from warwatch.batch import ingest_documents, ingest_paths
+from warwatch.cli import app
+from warwatch.config import Settings
+from warwatch.executors import dask_cluster
+from warwatch.export import write_jsonl
+from warwatch.ingest import iter_documents
+from warwatch.store import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 NOTES = 300  # ACLED notes taken from the dev split
