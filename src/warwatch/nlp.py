@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import spacy
 import srsly
@@ -67,7 +68,7 @@ def load_pipeline(
         )
         _add_patterns(nlp, ruler, patterns, cache_dir)
     if any_case:
-        actor_ruler = nlp.add_pipe(
+        actor_ruler: Any = nlp.add_pipe(
             "entity_ruler",
             name="actor_ruler",
             before="ner",
@@ -139,7 +140,8 @@ def _token_orths(nlp: Language, texts: list[str]) -> list[list[int]]:
     only the other texts go through the tokenizer. Three quarters of the gazetteer's names are
     plain, which cuts the first start by about 1.5 s.
     """
-    exceptions = set(nlp.tokenizer.rules or {})
+    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer; typed as a plain callable
+    exceptions = set(tokenizer.rules or {})
     strings = nlp.vocab.strings
     out: list[list[int] | None] = []
     rest: list[int] = []
@@ -150,7 +152,7 @@ def _token_orths(nlp: Language, texts: list[str]) -> list[list[int]]:
         else:
             out.append(None)
             rest.append(i)
-    for i, doc in zip(rest, nlp.tokenizer.pipe(texts[i] for i in rest)):
+    for i, doc in zip(rest, tokenizer.pipe(texts[i] for i in rest)):
         out[i] = [tok.orth for tok in doc]
     return out  # type: ignore[return-value]
 

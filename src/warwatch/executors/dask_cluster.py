@@ -19,11 +19,14 @@ import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
 from warwatch.records import Document, Extraction
+
+if TYPE_CHECKING:
+    from warwatch.pipeline import Pipeline
 
 try:
     from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
@@ -57,7 +60,7 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
 
     def __init__(self, overrides: dict[str, Any] | None = None) -> None:
         self.overrides = dict(overrides or {})
-        self.pipeline = None
+        self.pipeline: Pipeline | None = None
 
     def setup(self, worker: Any) -> None:
         from warwatch.pipeline import Pipeline
@@ -66,8 +69,9 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         self.pipeline = Pipeline(Settings.from_env(**{**self.overrides, "workers": 1}))
 
 
-def _worker_pipeline(worker: Any = None):
-    pipeline = (worker or get_worker()).plugins[PLUGIN_NAME].pipeline
+def _worker_pipeline(worker: Any = None) -> Pipeline:
+    plugin: Any = (worker or get_worker()).plugins[PLUGIN_NAME]
+    pipeline = plugin.pipeline
     if pipeline is None:
         raise ExecutorError("the warwatch pipeline did not load on this worker (see its log)")
     return pipeline
