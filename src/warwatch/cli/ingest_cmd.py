@@ -61,16 +61,17 @@ def ingest(
     if scheduler and executor is not ExecutorName.dask:
         raise typer.BadParameter("--scheduler needs --executor dask", param_hint="--scheduler")
     config = settings(db, workers=workers)
+    stack = contextlib.ExitStack()  # the store, then a Dask executor's cluster: closed in reverse
     try:
-        store = open_store(config.db_url)
+        store = stack.enter_context(open_store(config.db_url))
         pipeline = _executor(executor, config, scheduler)
-        stack = contextlib.ExitStack()
         if isinstance(pipeline, contextlib.AbstractContextManager):
             pipeline = stack.enter_context(pipeline)
     except WarwatchError as exc:
+        stack.close()
         fail(exc)
         return
-    with store, stack:
+    with stack:
         if quiet or as_json:
             summary = ingest_paths(paths, store, pipeline, published=published_date, source=source)
         else:
