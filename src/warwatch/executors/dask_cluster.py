@@ -48,7 +48,7 @@ class ExecutorError(WarwatchError):
     code = "executor_error"
 
 
-class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
+class PipelinePlugin(WorkerPlugin):
     """Loads one :class:`~warwatch.pipeline.Pipeline` per worker, when the worker starts or joins.
 
     ``overrides`` are applied to the worker's own ``Settings.from_env()``: a remote worker reads
