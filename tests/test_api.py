@@ -339,6 +339,14 @@ def test_control_and_claims_come_from_the_resolved_incidents(
     )
     before = client.get("/api/control", params={"at": "2024-12-01", "country": "Syria"}).json()
     assert not [c for c in before["items"] if c["place"] == "Daraa"]
+    assert daraa[0]["level"] in {"claimed", "assessed", "contested"} and daraa[0]["level_reason"]
+    history = client.get("/api/control/history", params={"place": "daraa"}).json()
+    assert history["total"] == len(history["items"]) >= 1
+    first = history["items"][0]
+    assert (first["change"], first["controller"]) == ("first report", "Hayat Tahrir al-Sham")
+    assert first["date"] >= "2024-12-06" and first["time_precision"] and first["evidence"]
+    assert client.get("/api/control/history", params={"place": "Nowhere"}).json()["total"] == 0
+    assert client.get("/api/control/history").status_code == 400
     claims = client.get("/api/claims").json()
     assert claims["total"] == len(claims["items"]) >= 4
     assert any(c["claimant"] == "Syrian Observatory for Human Rights" for c in claims["items"])
@@ -519,6 +527,7 @@ def test_openapi_lists_every_route(store: Store) -> None:
         "/api/actors": {"get"},
         "/api/figures": {"get"},
         "/api/control": {"get"},
+        "/api/control/history": {"get"},
         "/api/claims": {"get"},
     }
     api_paths = {path: set(ops) for path, ops in paths.items() if path.startswith("/api/")}
@@ -526,7 +535,9 @@ def test_openapi_lists_every_route(store: Store) -> None:
     from warwatch.api.routes import router
 
     declared: dict[str, set[str]] = {}
-    for route in router.routes:  # every route the API declares is in the schema
+    from warwatch.api.control_routes import router as control_router
+
+    for route in [*router.routes, *control_router.routes]:  # every declared route is in the schema
         declared.setdefault(route.path, set()).update(m.lower() for m in route.methods)
     assert declared == expected
     post = paths["/api/documents"]["post"]

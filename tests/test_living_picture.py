@@ -151,3 +151,31 @@ def test_cli_claims_control_tallies_and_report(picture, tmp_path):
     assert runner.invoke(app, ["report", "-o", str(page), *db]).exit_code == 0
     assert page.read_text().startswith("<!DOCTYPE html>")
     assert runner.invoke(app, ["incidents", "--country", "Syria", *db]).exit_code == 0
+
+
+def test_control_levels_on_the_seed_day(picture):
+    """Issue 15's done-when: each place with its level and evidence; Homs contested."""
+    result = CliRunner().invoke(
+        app, ["control", "--at", "2024-12-07", "--format", "json", "--db", picture["url"]]
+    )
+    assert result.exit_code == 0, result.output
+    states = {c["place"]: c for c in json.loads(result.stdout)}
+    levels = {"assessed", "claimed", "contested", "assessed advance", "claimed advance"}
+    for place, state in states.items():
+        assert state["level"] in levels, place
+        assert state["level_reason"] and state["evidence"], place
+    homs = states["Homs"]
+    assert homs["level"] == "contested"
+    assert "denied by" in homs["level_reason"] and ARMY in homs["level_reason"]
+    assert {e["side"] for e in homs["evidence"]} >= {"supports", "denies"}
+    assert OBSERVATORY in {e["claimant"] for e in homs["evidence"] if e["side"] == "supports"}
+    # two outlets quoting the Observatory are one source: the capture of Ar Rastan stays claimed
+    assert states["Ar Rastan"]["level"] == "claimed"
+    table = CliRunner().invoke(app, ["control", "--at", "2024-12-07", "--db", picture["url"]])
+    assert "contested" in table.stdout and "claimed" in table.stdout
+    history = CliRunner().invoke(
+        app, ["control", "--history", "Homs", "--format", "json", "--db", picture["url"]]
+    )
+    entries = json.loads(history.stdout)
+    assert entries and entries[-1]["level"] == "contested"
+    assert all(e["date"] and e["time_precision"] for e in entries)

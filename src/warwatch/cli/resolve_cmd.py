@@ -1,5 +1,6 @@
-"""``warwatch incidents``, ``claims``, ``control``, ``tallies``, ``report`` and ``resolve``:
-the living picture built from stored records (issue 4)."""
+"""``warwatch incidents``, ``claims``, ``tallies``, ``report`` and ``resolve``:
+the living picture built from stored records (issue 4); ``control`` is in
+:mod:`.control_cmd`."""
 
 from __future__ import annotations
 
@@ -99,38 +100,6 @@ def claims(
               str(c["location"] or ""), str(c["date"] or "?"), str(c["source"] or "")] for c in found],
         )  # fmt: skip
         typer.echo(f"{len(found)} claims")
-
-
-def control(
-    at: str | None = typer.Option(
-        None, "--at", help="Date of the picture (YYYY-MM-DD; default: latest)."
-    ),
-    place: str | None = typer.Option(None, "--place", help="Place (gazetteer) or admin-1 name."),
-    country: str | None = typer.Option(None, "--country"),
-    fmt: ControlFormat = typer.Option(
-        ControlFormat.table, "--format", "-f", help="table, json or geojson."
-    ),
-    db: str | None = DbOption,
-) -> None:
-    """Who controls each place (as of --at): controller, since when, held/contested/unknown, evidence."""
-    from warwatch.resolve import control as control_rules
-    from warwatch.resolve import service
-
-    at_date = parse_date_option(at, "--at")
-    with _open(db) as store:
-        states = service.control_at(store, at_date, place=place, country=country)
-    if fmt == ControlFormat.json:
-        _json([c.as_dict() for c in states])
-    elif fmt == ControlFormat.geojson:
-        _json(control_rules.geojson(states))
-    else:
-        _table(
-            ["place", "admin1", "country", "controller", "since", "status", "sources"],
-            [[c.place or "", c.admin1 or "", c.country or "",
-              c.controller or f"? (lost by {c.lost_by})", str(c.since), c.status, "; ".join(c.sources)]
-             for c in states],
-        )  # fmt: skip
-        typer.echo(f"{len(states)} places")
 
 
 def tallies(
