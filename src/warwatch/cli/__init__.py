@@ -12,6 +12,7 @@ from warwatch.cli import (
     read_cmd,
     resolve_cmd,
     serve_cmd,
+    sources_cmd,
 )
 
 app = typer.Typer(
@@ -34,6 +35,8 @@ app.command("tallies")(resolve_cmd.tallies)
 app.command("report")(resolve_cmd.report)
 app.command("resolve")(resolve_cmd.resolve)
 app.command("serve")(serve_cmd.serve)
+app.command("watch")(sources_cmd.watch)
+app.command("sources")(sources_cmd.sources)
 
 
 def main() -> None:
