@@ -354,6 +354,21 @@ def test_control_and_claims_come_from_the_resolved_incidents(
     assert_error(client.get("/api/control", params={"at": "soon"}), 400, "'at'")
 
 
+def test_report_page_is_the_situation_report_with_its_map(client: TestClient, store: Store) -> None:
+    from warwatch.resolve import service
+
+    service.rebuild(store)
+    page = client.get("/report", params={"since": "2024-12-01", "until": "2024-12-31"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for heading in ("Control changes with evidence levels", "New contradictions",
+                    "Tallies beside claimed totals", "Map"):  # fmt: skip
+        assert f">{heading}</h2>" in page.text
+    assert "<svg" in page.text and "<script" not in page.text and "Daraa" in page.text
+    earlier = client.get("/report", params={"until": "2024-11-01"}).text
+    assert "No change of control or evidence level." in earlier
+    assert_error(client.get("/report", params={"since": "2024-12-31", "until": "2024-12-01"}), 400)
+
+
 def test_health(client: TestClient) -> None:
     body = client.get("/api/health").json()
     assert body["ok"] is True and body["counts"]["events"] == 5 and body["writes_enabled"] is True

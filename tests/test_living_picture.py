@@ -179,3 +179,29 @@ def test_control_levels_on_the_seed_day(picture):
     entries = json.loads(history.stdout)
     assert entries and entries[-1]["level"] == "contested"
     assert all(e["date"] and e["time_precision"] for e in entries)
+
+
+def test_daily_situation_report_with_levels_contradictions_tallies_and_map(picture, tmp_path):
+    runner, db = CliRunner(), ["--db", picture["url"]]
+    out = tmp_path / "day.md"
+    args = ["report", "--since", "2024-12-06", "--until", "2024-12-07", "--country", "Syria"]
+    result = runner.invoke(app, [*args, "-o", str(out), *db])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    section = text.split("## Control changes with evidence levels")[1].split("## ")[0]
+    homs = [line for line in section.splitlines() if " Homs (Homs, Syria)" in line]
+    assert homs and "**contested**" in homs[-1] and ARMY in homs[-1] and OBSERVATORY in homs[-1]
+    days = {line[2:12] for line in section.splitlines() if line.startswith("- ")}
+    assert days and days <= {"2024-12-06", "2024-12-07"}
+    news = text.split("## New contradictions")[1].split("## ")[0]
+    assert "Homs" in news and "denies:" in news
+    tallies = text.split("## Tallies beside claimed totals")[1].split("## ")[0]
+    # the Observatory's 12 and the medic's 19 killed near Rastan on the 6th, beside the incidents'
+    # range; the Observatory's 826 (25 November to 1 December) is outside the period
+    assert f"at least 12 claimed by {OBSERVATORY}" in tallies and "19 claimed by medic" in tallies
+    assert "12/12/19" in tallies and "source: Levant Ledger" in tallies and "826" not in tallies
+    svg = (tmp_path / "day.svg").read_text()
+    assert svg.startswith("<svg") and "Homs: contested" in svg and "](day.svg)" in text
+    page = tmp_path / "day.html"
+    assert runner.invoke(app, [*args, "-o", str(page), *db]).exit_code == 0
+    assert "<svg" in page.read_text() and "Control changes with evidence levels" in page.read_text()

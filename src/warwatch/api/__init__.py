@@ -80,9 +80,11 @@ def create_app(
     from warwatch.api.routes import router
 
     app.include_router(router)
+    from warwatch.api.control_routes import pages
     from warwatch.api.control_routes import router as control_router
 
     app.include_router(control_router)
+    app.include_router(pages)
     from warwatch.web import mount_dashboard  # the page at / uses only the routes above
 
     mount_dashboard(app)

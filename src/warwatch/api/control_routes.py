@@ -1,4 +1,5 @@
-"""The control routes beside ``/api/control``: a place's control history (issue 15)."""
+"""Issue 15's routes: a place's control history beside ``/api/control``, and ``/report``, the
+situation report of a period as an HTML page."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
 
 from warwatch.api import schemas
 from warwatch.api.routes import ERRORS, Ctx
+from warwatch.errors import InputError
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 
@@ -29,3 +32,26 @@ def control_history(
     entries = service.control_history(ctx.store, place, country=country, until=until)
     items = [entry.as_dict() for entry in entries]
     return {"items": items, "total": len(items)}
+
+
+pages = APIRouter(responses=ERRORS)
+
+
+@pages.get(
+    "/report",
+    response_class=HTMLResponse,
+    summary="The situation report of a period as an HTML page with its map",
+)
+def situation_report(
+    ctx: Ctx,
+    since: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+    country: str | None = None,
+) -> HTMLResponse:
+    from warwatch.resolve import sitrep
+    from warwatch.web import vendor_dir
+
+    if since and until and since > until:
+        raise InputError(f"since {since} is after until {until}", source="/report")
+    period = sitrep.Period(since, until)
+    return HTMLResponse(sitrep.html(ctx.store, country=country, period=period, vendor=vendor_dir()))

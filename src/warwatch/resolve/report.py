@@ -31,12 +31,19 @@ def _fatalities(incident: Any) -> str:
     return f", {best} killed (reports range {low}-{high})"
 
 
-def build(store: Any, *, country: str | None = None, since: dt.date | None = None) -> str:
-    """The report as Markdown."""
+def build(
+    store: Any,
+    *,
+    country: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> str:
+    """The report as Markdown (incidents and control changes dated ``since``..``until``)."""
     by_id = service.statements_by_id(store, country)
-    incidents = service.incidents(store, country=country, since=since)
+    incidents = service.incidents(store, country=country, since=since, until=until)
     scope = country or "all countries"
-    lines = [f"# Situation report: {scope}" + (f" since {since.isoformat()}" if since else ""), ""]
+    lines = [f"# Situation report: {scope}" + (f" since {since.isoformat()}" if since else "")
+             + (f" until {until.isoformat()}" if until else ""), ""]  # fmt: skip
 
     lines += ["## What changed", ""]
     groups: dict[str, list[Any]] = defaultdict(list)
@@ -62,6 +69,7 @@ def build(store: Any, *, country: str | None = None, since: dt.date | None = Non
     lines += ["## Control changes", ""]
     changes = [c for c in service.control_changes(store, country) if since is None or
                (c.since is not None and c.since >= since)]  # fmt: skip
+    changes = [c for c in changes if until is None or (c.since is not None and c.since <= until)]
     for c in changes:
         who_holds = c.controller or f"unknown (lost by {c.lost_by})"
         lines.append(
