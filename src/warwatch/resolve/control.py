@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import levels
 from .claims import conflicting, who
@@ -156,6 +157,37 @@ def _fighting_after(incident: Incident, ctx: Context) -> list[Statement]:
     return out
 
 
+def _rivals(incident: Incident, ctx: Context) -> tuple[list[Incident], list[Statement]]:
+    """Other sides named as controller at a compatible date, and the reports that name them."""
+    rivals = [o for o in ctx.territorial if o is not incident and conflicting(incident, o)]
+    support = {o.key: _known(o.supporting_ids, ctx.statements, ctx.at) for o in rivals}
+    if ctx.at is not None:  # a rival counts once some report of it is known
+        rivals = [o for o in rivals if support[o.key]]
+    return rivals, [s for o in rivals for s in support[o.key]]
+
+
+def _status(level: str, controller: str | None) -> str:
+    if level == levels.CONTESTED:
+        return CONTESTED
+    return UNKNOWN if controller is None else HELD
+
+
+def evidence_of(e: levels.Evidence) -> tuple[dict[str, object], ...]:
+    sides = (("supports", e.support), ("denies", e.denial), ("rival", e.rival),
+             ("fighting", e.fighting))  # fmt: skip
+    return tuple(_evidence(s, side) for side, group in sides for s in group)
+
+
+def _where_and_when(incident: Incident) -> dict[str, Any]:
+    """The place and date fields of a control state, from the incident it rests on."""
+    return {
+        "place": incident.location, "admin1": incident.admin1, "country": incident.country,
+        "latitude": incident.latitude, "longitude": incident.longitude,
+        "geo_precision": incident.geo_precision, "since": incident.date,
+        "time_precision": incident.time_precision, "incident_key": incident.key,
+    }  # fmt: skip
+
+
 def change(incident: Incident, ctx: Context) -> ControlChange | None:
     """The change of control an incident reports, with its level at ``ctx.at`` (None when no
     supporting statement was known by then)."""
@@ -163,49 +195,24 @@ def change(incident: Incident, ctx: Context) -> ControlChange | None:
     if not support and ctx.at is not None:
         return None
     denial = _known(incident.denying_ids, ctx.statements, ctx.at)
-    rivals = [o for o in ctx.territorial if o is not incident and conflicting(incident, o)]
-    rival_support = {o.key: _known(o.supporting_ids, ctx.statements, ctx.at) for o in rivals}
-    if ctx.at is not None:  # a rival counts once some report of it is known
-        rivals = [o for o in rivals if rival_support[o.key]]
-    rival = [s for o in rivals for s in rival_support[o.key]]
-    fighting = _fighting_after(incident, ctx)
-    judged = levels.assess(
-        levels.Evidence(
-            support=tuple(support), denial=tuple(denial), rival=tuple(rival),
-            rival_controllers=tuple(dict.fromkeys(o.actor1 or "?" for o in rivals)),
-            fighting=tuple(fighting), lost_by=incident.actor2,
-        ),
-        ctx.rules,
+    rivals, rival = _rivals(incident, ctx)
+    evidence = levels.Evidence(
+        support=tuple(support), denial=tuple(denial), rival=tuple(rival),
+        rival_controllers=tuple(dict.fromkeys(o.actor1 or "?" for o in rivals)),
+        fighting=tuple(_fighting_after(incident, ctx)), lost_by=incident.actor2,
     )  # fmt: skip
-    if judged.level == levels.CONTESTED:
-        status = CONTESTED
-    elif incident.actor1 is None:
-        status = UNKNOWN
-    else:
-        status = HELD
-    evidence = [_evidence(s, "supports") for s in support]
-    evidence += [_evidence(s, "denies") for s in denial]
-    evidence += [_evidence(s, "rival") for s in rival]
-    evidence += [_evidence(s, "fighting") for s in fighting]
+    judged = levels.assess(evidence, ctx.rules)
     return ControlChange(
-        place=incident.location,
-        admin1=incident.admin1,
-        country=incident.country,
-        latitude=incident.latitude,
-        longitude=incident.longitude,
+        **_where_and_when(incident),
         controller=incident.actor1,
         lost_by=incident.actor2,
-        since=incident.date,
-        time_precision=incident.time_precision,
-        status=status,
-        incident_key=incident.key,
+        status=_status(judged.level, incident.actor1),
         source_count=len({s.document_id for s in support}),
         sources=tuple(dict.fromkeys(levels.cite(s) for s in support + denial)),
-        evidence=tuple(evidence),
+        evidence=evidence_of(evidence),
         level=judged.level,
         level_reason=judged.reason,
         independent_sources=judged.independent_sources,
-        geo_precision=incident.geo_precision,
     )
 
 
@@ -269,17 +276,10 @@ def _advance(group: list[Incident], ctx: Context) -> ControlChange | None:
         return None
     judged = levels.assess_advance(support, ctx.rules)
     return ControlChange(
-        place=latest.location,
-        admin1=latest.admin1,
-        country=latest.country,
-        latitude=latest.latitude,
-        longitude=latest.longitude,
+        **_where_and_when(latest),
         controller=None,
         lost_by=None,
-        since=latest.date,
-        time_precision=latest.time_precision,
         status=CONTESTED,
-        incident_key=latest.key,
         source_count=len({s.document_id for s in support}),
         sources=tuple(dict.fromkeys(levels.cite(s) for s in support)),
         evidence=tuple(_evidence(s, "fighting") for s in support),
@@ -287,7 +287,6 @@ def _advance(group: list[Incident], ctx: Context) -> ControlChange | None:
         level_reason=judged.reason,
         independent_sources=judged.independent_sources,
         advancing=levels.advancing_sides(support, ctx.rules),
-        geo_precision=latest.geo_precision,
     )
 
 

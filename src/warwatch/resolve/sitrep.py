@@ -64,17 +64,19 @@ def _holder(state: Any) -> str:
 def control_lines(incidents: list[Any], by_id: dict[int, Any], period: Period) -> list[str]:
     places = sorted({i.location for i in incidents if i.family == TERRITORY and i.location})
     entries = [e for p in places for e in history.history(incidents, by_id, p, until=period.until)]
-    lines = []
-    for e in sorted(entries, key=lambda e: (e.date, e.place or "")):
-        if not period.holds(e.date):
-            continue
-        s = e.state
-        level = f"**{s.level}** ({s.level_reason})" if s else "no current report"
-        since = f"; since {s.since} (time precision {s.time_precision})" if s and s.since else ""
-        sources = f"; sources: {_evidence_cites(s.evidence)}" if s else ""
-        lines.append(f"- {e.date} {e.place} ({e.admin1 or '?'}, {e.country or '?'}), {e.change}: "
-                     f"{_holder(s)}, {level}{since}{sources}")  # fmt: skip
+    ordered = sorted(entries, key=lambda e: (e.date, e.place or ""))
+    lines = [_control_line(e) for e in ordered if period.holds(e.date)]
     return lines or ["No change of control or evidence level."]
+
+
+def _control_line(e: history.HistoryEntry) -> str:
+    s = e.state
+    if s is None:
+        return f"- {e.date} {e.place} ({e.admin1 or '?'}, {e.country or '?'}): no current report"
+    since = f"; since {s.since} (time precision {s.time_precision})" if s.since else ""
+    return (f"- {e.date} {e.place} ({e.admin1 or '?'}, {e.country or '?'}), {e.change}: "
+            f"{_holder(s)}, **{s.level}** ({s.level_reason}){since}; sources: "
+            f"{_evidence_cites(s.evidence)}")  # fmt: skip
 
 
 def _known_on(c: Contradiction) -> dt.date | None:

@@ -106,6 +106,28 @@ def _legend() -> str:
     return "".join(parts)
 
 
+def _incident_dots(incidents: list[Any], project: Projection) -> list[str]:
+    dots = []
+    for i in incidents:
+        if i.latitude is None or i.longitude is None or i.family == "territory":
+            continue
+        x, y = project(i.longitude, i.latitude)
+        r = 4 + 2 * math.log2(1 + (i.fatalities_best or 0))
+        colour = TYPE_COLOURS.get(i.event_type, "#7f8c8d")
+        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" fill-opacity="0.75" '
+                    f'stroke="#1d2329" stroke-width="0.8"><title>{escape(f"{i.date} {i.sub_event_type} at {i.location}")}'
+                    "</title></circle>")  # fmt: skip
+    return dots
+
+
+def _points(items: Iterable[Any]) -> list[tuple[float, float]]:
+    return [
+        (x.longitude, x.latitude)
+        for x in items
+        if x.latitude is not None and x.longitude is not None
+    ]
+
+
 def render(incidents: list[Any], states: list[Any], vendor: Path, title: str) -> str:
     """The map as a standalone SVG document (no script, no external reference)."""
     located = [
@@ -134,16 +156,7 @@ def render(incidents: list[Any], states: list[Any], vendor: Path, title: str) ->
     project = Projection(bbox)
     land = "".join(f'<path d="{d}" fill="#eeece6" stroke="#9aa4ad" stroke-width="0.6"/>'
                    for d in basemap_paths(vendor, bbox, project))  # fmt: skip
-    dots = []
-    for i in incidents:
-        if i.latitude is None or i.longitude is None or i.family == "territory":
-            continue
-        x, y = project(i.longitude, i.latitude)
-        r = 4 + 2 * math.log2(1 + (i.fatalities_best or 0))
-        colour = TYPE_COLOURS.get(i.event_type, "#7f8c8d")
-        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" fill-opacity="0.75" '
-                    f'stroke="#1d2329" stroke-width="0.8"><title>{escape(f"{i.date} {i.sub_event_type} at {i.location}")}'
-                    "</title></circle>")  # fmt: skip
+    dots = _incident_dots(incidents, project)
     symbols = [_control_symbol(s, *project(s.longitude, s.latitude)) for s in states
                if s.latitude is not None and s.longitude is not None]  # fmt: skip
     return head + land + "".join(dots) + "".join(symbols) + _legend() + "</svg>\n"

@@ -162,9 +162,11 @@ class Poller:
         summary = ingest_documents([item for _, item in new], self.store, self.pipeline)
         # an entry is read once its document is stored (a store error is retried next time);
         # one that cannot be read at all (not English, no text) is not read again either
-        read_ok = [(key, item.id) for key, item in new if key and isinstance(item, Document)
+        read_ok: list[tuple[str, str | None]] = [(key, item.id) for key, item in new if key and isinstance(item, Document)
                    and self.store.has_document(item.content_hash)]  # fmt: skip
-        unreadable = [(key, None) for key, item in new if key and isinstance(item, WarwatchError)]
+        unreadable: list[tuple[str, str | None]] = [
+            (key, None) for key, item in new if key and isinstance(item, WarwatchError)
+        ]
         log.mark_seen(source.url, read_ok + unreadable, now)
         outcome = Outcome(now, OK, fetched.status, fetched.etag, fetched.last_modified,
                           next_attempt_at=now + self.every,

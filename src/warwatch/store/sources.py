@@ -37,7 +37,7 @@ class SourceState:
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = dict(self.__dict__)
         for key in ("last_fetch_at", "last_success_at", "next_attempt_at"):
-            value = out[key]
+            value: dt.datetime | None = getattr(self, key)
             out[key] = value.isoformat(timespec="seconds") if value else None
         return out
 
