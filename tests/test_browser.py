@@ -383,3 +383,21 @@ def test_control_levels_and_a_place_history(page, db_url: str) -> None:
     assert "denied by" in page.inner_text("#panel")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "control-levels-and-history.png"))
+
+
+def test_an_api_error_shows_the_servers_message(page) -> None:
+    before = page.evaluate("document.body.dataset.ready")
+    page.fill("#f-since", "2024-12-10")
+    page.fill("#f-until", "2024-12-01")
+    page.click("#f-apply")
+    _wait_for_refresh(page, before)
+    page.wait_for_function(
+        "() => !document.querySelector('#status').textContent.includes('Loading')"
+    )
+    status = page.locator("#status")
+    # the API's error shape ({"ok": false, "error": ..., "status": 400}), not a bare status text
+    assert "400" in status.inner_text()
+    assert (
+        "query parameter 'since' (2024-12-10) is after 'until' (2024-12-01)" in status.inner_text()
+    )
+    assert "error" in (status.get_attribute("class") or "")

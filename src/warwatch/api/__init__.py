@@ -77,14 +77,14 @@ def create_app(
     )
     app.state.warwatch = Context(settings, active, pipeline_factory)
     errors.install(app)
-    from warwatch.api.routes import router
+    from warwatch.api import picture, routes
 
-    app.include_router(router)
-    from warwatch.api.control_routes import pages
-    from warwatch.api.control_routes import router as control_router
+    app.include_router(routes.router)
+    app.include_router(picture.router)
+    from warwatch.api import control_routes
 
-    app.include_router(control_router)
-    app.include_router(pages)
+    app.include_router(control_routes.router)
+    app.include_router(control_routes.pages)
     from warwatch.web import mount_dashboard  # the page at / uses only the routes above
 
     mount_dashboard(app)

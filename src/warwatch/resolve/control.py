@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import levels
-from .claims import conflicting, who
+from .contradictions import conflicting, who
 from .merge import Incident
 from .statements import TERRITORY, Statement
 
@@ -290,7 +290,7 @@ def _advance(group: list[Incident], ctx: Context) -> ControlChange | None:
     )
 
 
-def _order(c: ControlChange) -> tuple:
+def _order(c: ControlChange) -> tuple[Any, ...]:
     return (
         c.country or "",
         c.place or "",
@@ -300,7 +300,7 @@ def _order(c: ControlChange) -> tuple:
     )
 
 
-def _rank(c: ControlChange) -> tuple:
+def _rank(c: ControlChange) -> tuple[Any, ...]:
     """Which change is the state of a place: the latest, then the best sourced, then precise."""
     return (c.since or dt.date.min, c.controller is not None, c.source_count, -c.time_precision)
 
@@ -313,7 +313,7 @@ def control_at(
     country: str | None = None,
 ) -> list[ControlChange]:
     """The state of each place at ``at`` (default: the latest known): one change per place."""
-    by_place: dict[tuple, list[ControlChange]] = defaultdict(list)
+    by_place: dict[tuple[Any, ...], list[ControlChange]] = defaultdict(list)
     for c in all_changes:
         if c.since is None or (at is not None and c.since > at):
             continue

@@ -24,7 +24,7 @@ from importlib import resources
 
 import yaml
 
-from .claims import who
+from .contradictions import who
 from .statements import Statement
 
 ASSESSED, CLAIMED, CONTESTED = "assessed", "claimed", "contested"

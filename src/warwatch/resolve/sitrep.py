@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import history, service, sitrep_map
-from .claims import Contradiction
+from .contradictions import Contradiction
 from .levels import cite
 from .statements import TERRITORY
 

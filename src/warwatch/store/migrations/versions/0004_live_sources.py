@@ -1,8 +1,8 @@
 """Live sources: the feeds and pages ``warwatch watch`` polls, and the entries already read
 (issue 15).
 
-Revision ID: 0003_live_sources
-Revises: 0002
+Revision ID: 0004_live_sources
+Revises: 0003_paging_indexes
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_live_sources"
-down_revision = "0002"
+revision = "0004_live_sources"
+down_revision = "0003_paging_indexes"
 branch_labels = None
 depends_on = None
 
