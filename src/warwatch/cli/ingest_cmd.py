@@ -21,8 +21,10 @@ class ExecutorName(StrEnum):
 
 
 def ingest(
-    paths: list[Path] = typer.Argument(
-        ..., help="Files or directories: .txt, .html, .jsonl, RSS/Atom feeds."
+    paths: list[str] = typer.Argument(
+        ...,
+        help="Files or directories (.txt, .html, .jsonl, RSS/Atom feeds), or http(s) URLs of pages "
+        "and feeds.",
     ),
     published: str | None = typer.Option(
         None,
@@ -48,8 +50,8 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (for scripts)."),
 ) -> None:
-    """Read reports, extract events and figures, and store them (documents already stored are skipped)."""
-    from warwatch.batch import ingest_paths
+    """Read reports (files, directories or URLs), extract events and figures, and store them
+    (documents already stored are skipped)."""
     from warwatch.ingest import parse_published
     from warwatch.store import open_store
 
@@ -73,7 +75,7 @@ def ingest(
         return
     with stack:
         if quiet or as_json:
-            summary = ingest_paths(paths, store, pipeline, published=published_date, source=source)
+            summary = _ingest(paths, store, pipeline, published_date, source)
         else:
             with Progress(
                 TextColumn("ingest"),
@@ -84,13 +86,8 @@ def ingest(
                 transient=True,
             ) as bar:
                 task = bar.add_task("ingest", total=None)
-                summary = ingest_paths(
-                    paths,
-                    store,
-                    pipeline,
-                    published=published_date,
-                    source=source,
-                    progress=lambda n: bar.advance(task, n),
+                summary = _ingest(
+                    paths, store, pipeline, published_date, source, lambda n: bar.advance(task, n)
                 )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
@@ -118,3 +115,20 @@ def _executor(name: ExecutorName, config, scheduler: str | None):
     from warwatch.pipeline import Pipeline
 
     return Pipeline(config)
+
+
+def _ingest(inputs: list[str], store, pipeline, published, source, progress=None):
+    """Files and directories through the file readers, URLs fetched (pages and feeds)."""
+    from itertools import chain
+
+    from warwatch.batch import ingest_documents
+    from warwatch.ingest import iter_documents
+    from warwatch.sources.read import url_documents
+
+    urls = [i for i in inputs if i.lower().startswith(("http://", "https://"))]
+    paths = [Path(i) for i in inputs if i not in urls]
+    items = chain(
+        iter_documents(paths, published=published, source=source),
+        url_documents(urls, published=published, source=source),
+    )
+    return ingest_documents(items, store, pipeline, progress=progress)
