@@ -259,7 +259,7 @@ def advances(
     ctx = _context(incidents, statements, at)
     taken = {_place_key(c) for c in held}
     window = dt.timedelta(days=ctx.rules.advance_window_days)
-    by_place: dict[tuple, list[Incident]] = defaultdict(list)
+    by_place: dict[tuple[object, ...], list[Incident]] = defaultdict(list)
     for fight in ctx.fighting:
         assert fight.date is not None  # fighting_at keeps dated incidents only
         recent = fight.date <= at and at - fight.date <= window and fight.location is not None

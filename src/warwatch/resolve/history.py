@@ -87,7 +87,7 @@ def _days(incidents: list[Incident], statements: Mapping[int, Statement]) -> lis
     return sorted(days)
 
 
-def _signature(state: control.ControlChange | None) -> tuple:
+def _signature(state: control.ControlChange | None) -> tuple[object, ...]:
     if state is None:
         return (None,)
     return (state.controller, state.lost_by, state.level, state.advancing)

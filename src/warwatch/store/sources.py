@@ -56,7 +56,7 @@ class Outcome:
     documents_added: int = 0
 
 
-def _insert(conn: Any):
+def _insert(conn: Any) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
