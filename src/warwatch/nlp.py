@@ -174,7 +174,7 @@ def _write_cache(path: Path, orths: list) -> None:
 
 def claimant_patterns() -> list[dict]:
     """Claimant names as ORG, so 'Observatory for Human Rights' is never read as places."""
-    from warwatch.extract.claims import claimant_book
+    from warwatch.extract.claimants import claimant_book
 
     return [
         {"label": "ORG", "pattern": alias, "id": name}

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from warwatch.extract import claims, participants, places, rules, syntax
+from warwatch.extract import claimants as claims
+from warwatch.extract import participants, places, rules, syntax
 from warwatch.extract.clusters import Cluster
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.rules import Coding, Trigger
