@@ -55,6 +55,8 @@ def code_cluster(
     if sub_event_types()[decision.sub_event_type].event_type in told and rules.refers_back(trigger):
         return []  # 'after the attack, hospitals were overwhelmed': the attack told before
     main_place, part = event_place(cluster, trigger, document, previous_place)
+    if main_place is None and _is_article(document):
+        return []  # a happening an article cannot place is its background or commentary
     if main_place is not None and not _specific_enough(main_place, cluster, trigger):
         return []  # only a country, which the event's own clause does not date: too vague
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
@@ -86,6 +88,12 @@ def code_cluster(
                 for c in captures
             ]
     return [dataclasses.replace(base, place=main_place, other_places=others)]
+
+
+def _is_article(document: Document) -> bool:
+    """An article (several paragraphs, a headline) rather than a one-paragraph event note, whose
+    event stands even where the gazetteer does not know its place."""
+    return "\n" in document.text.strip()
 
 
 def _specific_enough(place: Place, cluster: Cluster, trigger: Trigger) -> bool:
