@@ -128,6 +128,9 @@ class EventRecord:
     trigger: str | None = None
     plover: str | None = None
     notes: str | None = None
+    # Calibrated probability (0..1) that the sub-event type is right, from the trained typer;
+    # None when no classifier scored the event (rules only, or a record from an older version).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

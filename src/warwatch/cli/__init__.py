@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from warwatch.cli import eval_cmd, ingest_cmd, place_cmd, read_cmd, resolve_cmd, serve_cmd
+from warwatch.cli import (
+    eval_cmd,
+    ingest_cmd,
+    place_cmd,
+    read_cmd,
+    resolve_cmd,
+    serve_cmd,
+    train_cmd,
+)
 
 app = typer.Typer(
     name="warwatch",
@@ -26,6 +34,7 @@ app.command("tallies")(resolve_cmd.tallies)
 app.command("report")(resolve_cmd.report)
 app.command("resolve")(resolve_cmd.resolve)
 app.command("serve")(serve_cmd.serve)
+app.add_typer(train_cmd.app, name="train")
 
 
 def main() -> None:

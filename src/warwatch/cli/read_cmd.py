@@ -25,6 +25,15 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+MinConfidenceOption = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help="Only events whose typer confidence is at least this (0-1); unscored events are left out.",
+)
+
+
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
@@ -38,6 +47,7 @@ def events(
     event_type: str | None = typer.Option(None, "--type", help="ACLED event or sub-event type."),
     place: str | None = typer.Option(None, "--place", help="Location or admin-1 name."),
     limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show."),
+    min_confidence: float | None = MinConfidenceOption,
     db: str | None = DbOption,
 ) -> None:
     """List stored events as a table."""
@@ -56,6 +66,7 @@ def events(
             until=until_date,
             place=place,
             limit=limit,
+            min_confidence=min_confidence,
             **filters,
         )
     table = Table(show_lines=False)
@@ -71,6 +82,7 @@ def events(
         "fatal.",
         "claimant",
         "stance",
+        "conf.",
     ):
         table.add_column(column, overflow="fold")
     for e in rows:
@@ -86,6 +98,7 @@ def events(
             "" if e.fatalities is None else str(e.fatalities),
             e.claimant or "",
             e.stance,
+            "" if e.confidence is None else f"{e.confidence:.2f}",
         )
     Console(width=200).print(table)
     typer.echo(f"{len(rows)} events")
@@ -118,6 +131,7 @@ def export(
     country: str | None = typer.Option(None, "--country"),
     since: str | None = typer.Option(None, "--since"),
     until: str | None = typer.Option(None, "--until"),
+    min_confidence: float | None = MinConfidenceOption,
     db: str | None = DbOption,
 ) -> None:
     """Export stored events as an ACLED-style CSV, GeoJSON or JSON Lines."""
@@ -128,7 +142,9 @@ def export(
         parse_date_option(until, "--until"),
     )
     with _open(db) as store:
-        rows = store.events(country=country, since=since_date, until=until_date)
+        rows = store.events(
+            country=country, since=since_date, until=until_date, min_confidence=min_confidence
+        )
     writer = {
         ExportFormat.acled_csv: exporters.write_acled_csv,
         ExportFormat.geojson: exporters.write_geojson,

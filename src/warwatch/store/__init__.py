@@ -215,12 +215,14 @@ class Store:
         offset: int = 0,
         *,
         document_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> list[StoredEvent]:
         """Stored events, oldest first (undated last), filtered by every argument given.
 
         ``country``, ``event_type``, ``sub_event_type`` and ``place`` (ACLED ``location`` or
         ``admin1``) match case-insensitively; ``since``/``until`` bound ``event_date`` inclusively
-        and exclude undated events.
+        and exclude undated events. ``min_confidence`` keeps events whose typer confidence is at
+        least that value (events without a confidence are left out).
         """
         with self._connect("read events") as conn:
             return queries.select_events(
@@ -232,6 +234,7 @@ class Store:
                 sub_event_type=sub_event_type,
                 place=place,
                 document_id=document_id,
+                min_confidence=min_confidence,
                 limit=limit,
                 offset=offset,
             )

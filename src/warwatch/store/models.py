@@ -115,6 +115,7 @@ class EventRow(_PlaceColumns, _EvidenceColumns, Base):
     trigger: Mapped[str | None] = mapped_column(String(256))
     plover: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)  # calibrated, 0..1; None: unscored
     other_places: Mapped[list[dict[str, object]]] = mapped_column(JSON)
 
 

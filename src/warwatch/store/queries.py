@@ -63,6 +63,7 @@ def select_events(
     sub_event_type: str | None = None,
     place: str | None = None,
     document_id: str | None = None,
+    min_confidence: float | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[StoredEvent]:
@@ -81,6 +82,9 @@ def select_events(
         query = query.where(or_(_same(EventRow.location, place), _same(EventRow.admin1, place)))
     if document_id:
         query = query.where(EventRow.document_id == document_id)
+    if min_confidence is not None:
+        # An unscored event (confidence NULL) cannot be shown to meet a minimum: left out.
+        query = query.where(EventRow.confidence >= min_confidence)
     # Undated events last, on SQLite and PostgreSQL alike; the row id keeps the order stable.
     query = query.order_by(EventRow.event_date.is_(None), EventRow.event_date, EventRow.id)
     return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]

@@ -79,6 +79,7 @@ class StoredEvent:
     trigger: str | None
     plover: str | None
     notes: str | None
+    confidence: float | None  # calibrated probability of the sub-event type; None: unscored
     evidence_start: int
     evidence_end: int
     evidence_text: str

@@ -126,6 +126,7 @@ def event_row(event: EventRecord) -> dict[str, Any]:
         "trigger": event.trigger,
         "plover": event.plover,
         "notes": event.notes,
+        "confidence": event.confidence,
         "other_places": [asdict(place) for place in event.other_places],
         **_place_columns(event.place),
         "evidence_start": evidence.start,

@@ -56,6 +56,7 @@ class EventFilter:
     bbox: BBox | None = None
     text: str | None = None
     document_id: str | None = None
+    min_confidence: float | None = None  # typer confidence at least this; unscored events out
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def _event_conditions(f: EventFilter) -> list[Any]:
                 EventRow.actor2.icontains(f.actor, autoescape=True),
             )
         )
+    if f.min_confidence is not None:
+        conditions.append(EventRow.confidence >= f.min_confidence)
     if f.since is not None:
         conditions.append(EventRow.event_date >= f.since)
     if f.until is not None:
