@@ -52,7 +52,11 @@ def _news_line(tmp_path: Path, lines: list[dict]) -> Path:
 
 def test_news_sentences_take_the_type_of_the_note_that_quotes_them(tmp_path: Path) -> None:
     text = "Clashes in the north\n\nThe ministry issued a statement. Rebels seized the airport on Monday."
-    event = {"sub_event_type": "Non-state actor overtakes territory", "note": "seized the airport"}
+    event = {
+        "sub_event_type": "Non-state actor overtakes territory",
+        "sub_event_type_any": ["Armed clash"],
+        "note": "seized the airport",
+    }
     path = _news_line(
         tmp_path,
         [
@@ -66,6 +70,7 @@ def test_news_sentences_take_the_type_of_the_note_that_quotes_them(tmp_path: Pat
         ("The ministry issued a statement.", NO_EVENT),
         ("Rebels seized the airport on Monday.", "Non-state actor overtakes territory"),
     ]
+    assert news_sentence_examples(path, "tune")[2].accepted == {"Armed clash"}
     assert [e.text for e in news_sentence_examples(path, "heldout")] == ["Other text."]
 
 

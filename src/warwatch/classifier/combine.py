@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from warwatch.classifier.model import TypeScores
 
 #: The typer overrides the rules' type when its probability of its own best type, given that
-#: there is an event, reaches this. Chosen on the tune notes (see benchmarks/typer_combined.py).
+#: there is an event, reaches this: when it is surer of its type than of all others together.
+#: Not tuned: the tune notes are the typer's training data (it types them all right), so they
+#: cannot choose it; benchmarks/typer_combined.py prints the whole curve.
 OVERRIDE_AT = 0.5
 
 

@@ -32,6 +32,8 @@ class Example:
     text: str
     label: str
     origin: str
+    # other sub-event types the gold accepts for this unit (news_dev's ``sub_event_type_any``)
+    accepted: frozenset[str] = frozenset()
 
 
 def labels() -> tuple[str, ...]:
@@ -96,15 +98,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _quoted_label(events: Iterable[dict], text: str, span: tuple[int, int]) -> str:
-    """The sub-event type of the first gold event whose note lies in ``span``, else no event."""
+def _quoted_label(
+    events: Iterable[dict], text: str, span: tuple[int, int]
+) -> tuple[str, frozenset[str]]:
+    """The sub-event type (and the accepted alternatives) of the first gold event whose note
+    lies in ``span``, else no event."""
     start, end = span
     for ev in events:
         note = ev.get("note")
         at = text.find(note) if note else -1
         if at >= 0 and at < end and at + len(note) > start and ev.get("sub_event_type"):
-            return str(ev["sub_event_type"])
-    return NO_EVENT
+            return str(ev["sub_event_type"]), frozenset(ev.get("sub_event_type_any") or ())
+    return NO_EVENT, frozenset()
 
 
 def news_sentence_examples(path: Path, split: str) -> list[Example]:
@@ -118,9 +123,9 @@ def news_sentence_examples(path: Path, split: str) -> list[Example]:
         ordered = sorted(events, key=lambda ev: not ev.get("required", True))
         text = rec["text"]
         for span in sentence_spans(text):
-            label = _quoted_label(ordered, text, span)
+            label, accepted = _quoted_label(ordered, text, span)
             origin = f"{path.parent.name}/{path.name}:{rec['id']}:{span[0]}-{span[1]}"
-            out.append(Example(text[span[0] : span[1]], label, origin))
+            out.append(Example(text[span[0] : span[1]], label, origin, accepted))
     return out
 
 

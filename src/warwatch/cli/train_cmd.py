@@ -45,7 +45,8 @@ def train_typer(
     for name, s in results.items():
         typer.echo(
             f"{name}: units {s.count}, accuracy {s.accuracy:.3f}, macro F1 {s.macro_f1:.3f}, "
-            f"weighted F1 {s.weighted_f1:.3f}, type accuracy given an event {s.type_accuracy:.3f}, "
+            f"weighted F1 {s.weighted_f1:.3f}, type accuracy given an event {s.type_accuracy:.3f} "
+            f"({s.type_accuracy_any:.3f} with any accepted type), "
             f"ECE {s.ece:.3f}"
         )
     typer.echo(f"model written to {folder}")
