@@ -69,6 +69,13 @@ class EventTyper:
     intercept: np.ndarray  # (labels,), float32
     temperature: float
     card: Mapping[str, object] = field(default_factory=dict)  # provenance and scores
+    # The linear layer as the sparse product wants it (features x labels, float64, C order),
+    # made once: converting it on every call cost more than scoring a sentence.
+    _weights: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weights = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        object.__setattr__(self, "_weights", weights)
 
     @property
     def version(self) -> str:
@@ -104,7 +111,7 @@ class EventTyper:
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Uncalibrated linear scores, one row per text."""
         features = self.featurizer.transform(list(texts))
-        return np.asarray(features @ self.coef.T) + self.intercept
+        return np.asarray(features @ self._weights) + self.intercept
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one row per text, columns in :attr:`labels` order."""
