@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -177,6 +178,22 @@ def test_shipped_model_is_small_and_pickle_free(shipped: EventTyper) -> None:
 )  # fmt: skip
 def test_shipped_model_types_new_sentences(shipped: EventTyper, text: str, expected: str) -> None:
     assert shipped.predict([text])[0].best_type()[0] == expected
+
+
+def test_cue_names_found_by_the_caller_give_the_same_scores(shipped: EventTyper) -> None:
+    from warwatch.classifier.features import packaged_cues
+
+    patterns = packaged_cues()
+    assert shipped.uses_cues(patterns)
+    assert not shipped.uses_cues({**patterns, "extra": "x"})
+    texts = ["Rebels shelled the airport and seized the town.", "The minister gave a speech."]
+    book = {name: re.compile(rx, re.IGNORECASE) for name, rx in patterns.items()}
+    found = [{n for n, rx in book.items() if rx.search(t)} for t in texts]
+    assert np.array_equal(shipped.predict_proba(texts, found), shipped.predict_proba(texts))
+    # and the flags matter: without any cue found the scores differ
+    assert not np.array_equal(
+        shipped.predict_proba(texts, [set(), set()]), shipped.predict_proba(texts)
+    )
 
 
 def test_shipped_model_knows_an_accident_from_an_attack(shipped: EventTyper) -> None:

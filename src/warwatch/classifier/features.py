@@ -8,7 +8,7 @@ features a shipped model reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -48,13 +48,26 @@ class Featurizer:
     def width(self) -> int:
         return len(self.word.vocabulary_) + len(self.char.vocabulary_) + len(self.cues)
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def transform(
+        self, texts: Sequence[str], found: Sequence[Collection[str]] | None = None
+    ) -> sparse.csr_matrix:
+        """Feature rows of ``texts``. ``found``: the cue names already found in each text by a
+        caller running the same patterns (see :meth:`same_cues`), so they are not searched twice."""
+        if found is None:
+            found = [{name for name, rx in self.cues if rx.search(t)} for t in texts]
         flags = sparse.csr_matrix(
-            [[self.cue_weight if rx.search(t) else 0.0 for _, rx in self.cues] for t in texts],
+            [
+                [self.cue_weight if name in names else 0.0 for name, _ in self.cues]
+                for names in found
+            ],
             shape=(len(texts), len(self.cues)),
         )
         blocks = [self.word.transform(texts), self.char.transform(texts), flags]
         return sparse.hstack(blocks, format="csr")
+
+    def same_cues(self, patterns: Mapping[str, str]) -> bool:
+        """Whether ``patterns`` (name to regular expression) are exactly the model's cues."""
+        return dict(self.cues_source()) == dict(patterns)
 
     def to_json(self) -> dict[str, object]:
         return {

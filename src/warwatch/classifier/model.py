@@ -8,7 +8,7 @@ A model is a folder of three files, none of them a pickle (loading runs no code 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -108,23 +108,39 @@ class EventTyper:
         except (ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"unreadable typer model: {exc}", source=str(folder)) from exc
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
+    def scores(
+        self, texts: Sequence[str], cues: Sequence[Collection[str]] | None = None
+    ) -> np.ndarray:
         """Uncalibrated linear scores, one row per text."""
-        features = self.featurizer.transform(list(texts))
+        features = self.featurizer.transform(list(texts), cues)
         return np.asarray(features @ self._weights) + self.intercept
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], cues: Sequence[Collection[str]] | None = None
+    ) -> np.ndarray:
         """Calibrated probabilities, one row per text, columns in :attr:`labels` order."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return probabilities(self.scores(texts), self.temperature)
+        return probabilities(self.scores(texts, cues), self.temperature)
 
-    def predict(self, texts: Sequence[str]) -> list[TypeScores]:
-        """Calibrated scores of each text over the 26 labels."""
+    def predict(
+        self, texts: Sequence[str], cues: Sequence[Collection[str]] | None = None
+    ) -> list[TypeScores]:
+        """Calibrated scores of each text over the 26 labels.
+
+        ``cues``: for each text, the names of the ``event_cues.yaml`` cues the caller already
+        found in it (the extractor searches them anyway); pass them only when
+        :meth:`uses_cues` says the model was trained with those very patterns. Without them the
+        typer searches its own copy of the patterns.
+        """
         return [
             TypeScores(dict(zip(self.labels, (float(p) for p in row))))
-            for row in self.predict_proba(texts)
+            for row in self.predict_proba(texts, cues)
         ]
+
+    def uses_cues(self, patterns: Mapping[str, str]) -> bool:
+        """Whether the model's cue flags are exactly ``patterns`` (name to regular expression)."""
+        return self.featurizer.same_cues(patterns)
 
     def save(self, path: str | Path) -> None:
         """Write the model folder (same model, same bytes: keys sorted, fixed float formats)."""
