@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 
 from warwatch.api import ApiSettings, create_app
 from warwatch.cli import app as cli_app
+from warwatch.errors import InputError
 from warwatch.export import write_geojson, write_jsonl
 from warwatch.records import Document, EventDate, EventRecord, Evidence, Extraction, Place
-from warwatch.store import EventFilter, open_store
+from warwatch.store import open_store
+from warwatch.store.query import Query
 
 HOMS = Place(mention="Homs", name="Homs", country="Syria", iso=760, admin1="Homs",
              latitude=34.7324, longitude=36.7137, geo_precision=1)  # fmt: skip
@@ -62,8 +64,10 @@ def test_confidence_is_stored_and_filtered(store) -> None:
     # the minimum is inclusive, and an unscored event never meets a minimum, even 0
     assert len(store.events(min_confidence=0.41)) == 2
     assert len(store.events(min_confidence=0.0)) == 2
-    page = store.search_events(EventFilter(min_confidence=0.9))
+    page = store.events(Query(min_confidence=0.9))
     assert page.total == 1 and page.items[0].confidence == pytest.approx(0.93)
+    with pytest.raises(InputError, match="min_confidence"):
+        Query(min_confidence=1.2)
 
 
 def test_confidence_is_exported(store) -> None:

@@ -2,8 +2,8 @@
 
 Nullable: events stored before this revision, and events no classifier scored, have none.
 
-Revision ID: 0003_event_confidence
-Revises: 0002
+Revision ID: 0004_event_confidence
+Revises: 0003_paging_indexes
 Create Date: 2026-12-02
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_event_confidence"
-down_revision = "0002"
+revision = "0004_event_confidence"
+down_revision = "0003_paging_indexes"
 branch_labels = None
 depends_on = None
 
