@@ -325,6 +325,18 @@ def test_clicking_a_table_row_shows_sources_with_claimant_and_stance(
     assert text.locator("mark.evidence-mark").inner_text() == event.evidence_text
 
 
+def test_event_panel_shows_the_type_confidence(page, events: list[StoredEvent]) -> None:
+    event = events[0]
+    page.click(f"#events-table tr[data-event-id='{event.id}']")
+    page.wait_for_selector(f"#panel[data-event-id='{event.id}'] dl")
+    terms = page.locator("#panel dl dt").all_inner_texts()
+    shown = page.locator("#panel dl dd").all_inner_texts()[terms.index("Type confidence")]
+    expected = (
+        "not scored" if event.confidence is None else f"{int(event.confidence * 100 + 0.5)} %"
+    )  # Math.round
+    assert shown == expected
+
+
 def test_script_in_a_document_is_shown_as_text(page, events: list[StoredEvent]) -> None:
     event = next(e for e in events if SCRIPT_TAG in e.evidence_text)
     page.click(f"#events-table tr[data-event-id='{event.id}']")

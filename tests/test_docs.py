@@ -36,6 +36,7 @@ OTHER_COMMANDS = {
     "place": "asks the gazetteer, no store involved",
     "watch": "writes: polls live sources and ingests their new entries",
     "sources": "reads the live sources' fetch log, not the events (no route yet)",
+    "train": "trains warwatch's own models from gold files, no store involved",
 }
 
 

@@ -35,6 +35,8 @@ KHARKIV = Place(
     admin1="Kharkivska", latitude=49.9935, longitude=36.2304, geo_precision=1,
 )  # fmt: skip
 
+HEAD = "0006_extraction_provenance"  # the newest migration
+
 
 def make_extraction(text_: str, *, place: Place, day: dt.date, external_id: str | None = None,
                     event_type: str = "Explosions/Remote violence",
@@ -236,7 +238,7 @@ def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
     finally:
         engine.dispose()
     with open_store(url) as store:
-        assert store.revision == migrate.head_revision() == "0004_live_sources"
+        assert store.revision == migrate.head_revision() == HEAD
         assert store.counts()["documents"] == 0
         assert store.incident_count() == 0
 
@@ -278,7 +280,9 @@ def test_migrations_are_shipped_in_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "versions" / "0002_incidents.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0003_paging_indexes.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0004_live_sources.py").is_file()
-    assert migrate.head_revision() == "0004_live_sources"
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0005_event_confidence.py").is_file()
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0006_extraction_provenance.py").is_file()
+    assert migrate.head_revision() == HEAD
 
 
 def test_bad_url_raises_store_error() -> None:

@@ -212,6 +212,11 @@ def _provenance(event: StoredEvent) -> dict[str, Any]:
         "claimant": event.claimant,
         "stance": event.stance,
         "hedged": event.hedged,
+        # the typer's calibrated probability of the sub-event type (None: not scored)
+        "confidence": event.confidence,
+        "main_event": bool(event.main_event),  # the article's lead story (GDELT's root event)
+        "knowledge_version": event.knowledge_version,
+        "published_from": event.document_published_from,
         "evidence": {
             "document_id": event.document_id,
             "start": event.evidence_start,
@@ -270,8 +275,8 @@ def write_geojson(events: Iterable[StoredEvent], out: TextIO) -> ExportResult:
 
 def write_jsonl(events: Iterable[StoredEvent], out: TextIO) -> ExportResult:
     """Write one JSON object per line: the ACLED fields plus ``document_ids``, ``claimant``,
-    ``stance``, ``hedged``, ``evidence`` ``{document_id, start, end, text}``, ``date_start`` and
-    ``date_end``."""
+    ``stance``, ``hedged``, ``confidence``, ``evidence`` ``{document_id, start, end, text}``,
+    ``date_start`` and ``date_end``."""
     written = 0
     for event in events:
         record = {**acled_fields(event), **_provenance(event)}

@@ -134,6 +134,9 @@ class EventRecord:
     # the article's main event (its lead story, like GDELT's root event): set by extraction on
     # the first event the body tells, restatements merged into it
     main: bool = False
+    # Calibrated probability (0..1) that the sub-event type is right, from the trained typer;
+    # None when no classifier scored the event (rules only, or a record from an older version).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ class Extraction:
     entities: tuple[
         tuple[int, int, str], ...
     ] = ()  # named entities (start, end, label) the NLP found
+    knowledge_version: str | None = None  # Knowledge.version of what extracted it
 
 
 @dataclass(frozen=True)

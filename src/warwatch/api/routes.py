@@ -132,6 +132,10 @@ def events(
     q: Annotated[
         str | None, Query(description="Text in the evidence sentence, notes or location.")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="Typer confidence at least this (0-1); unscored left out."),
+    ] = None,
     sort: Literal["event_date", "-event_date", "fatalities", "-fatalities"] = "event_date",
     cursor: Annotated[
         str | None,
@@ -147,6 +151,7 @@ def events(
         country=country, admin1=admin1, place=place, event_type=event_type,
         sub_event_type=sub_type, actor=actor, since=since, until=until, bbox=parse_bbox(bbox),
         text=q, sort=sort, limit=limit, offset=offset, cursor=cursor,
+        min_confidence=min_confidence,
     )  # fmt: skip
     page = ctx.store.events(query)
     items = [schemas.event_out(e) for e in page.items]

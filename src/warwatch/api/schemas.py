@@ -55,6 +55,10 @@ class EventOut(BaseModel):
     claimant: str | None
     stance: str = Field(description="asserted, reported, denied or predicted.")
     hedged: bool
+    confidence: float | None = Field(
+        description="The typer's calibrated probability (0-1) that the sub-event type is right; "
+        "null when no classifier scored the event."
+    )
     notes: str | None
     document_id: str
     document_title: str | None

@@ -13,6 +13,7 @@ from warwatch.cli import (
     resolve_cmd,
     serve_cmd,
     sources_cmd,
+    train_cmd,
 )
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ app.command("resolve")(resolve_cmd.resolve)
 app.command("serve")(serve_cmd.serve)
 app.command("watch")(sources_cmd.watch)
 app.command("sources")(sources_cmd.sources)
+app.add_typer(train_cmd.app, name="train")
 
 
 def main() -> None:

@@ -27,6 +27,15 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+MinConfidenceOption = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help="Only events whose typer confidence is at least this (0-1); unscored events are left out.",
+)
+
+
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
@@ -43,6 +52,7 @@ def events(
     cursor: str | None = typer.Option(
         None, "--cursor", help="Show the page after this one (the 'next:' value printed last)."
     ),
+    min_confidence: float | None = MinConfidenceOption,
     db: str | None = DbOption,
 ) -> None:
     """List stored events as a table, one page at a time."""
@@ -53,7 +63,7 @@ def events(
     )
     query = _query(
         country=country, since=since_date, until=until_date, place=place,
-        event_type=event_type, limit=limit, cursor=cursor,
+        event_type=event_type, limit=limit, cursor=cursor, min_confidence=min_confidence,
     )  # fmt: skip
     with _open(db) as store:
         rows = store.events(query)
@@ -70,6 +80,7 @@ def events(
         "fatal.",
         "claimant",
         "stance",
+        "conf.",
     ):
         table.add_column(column, overflow="fold")
     for e in rows:
@@ -85,6 +96,7 @@ def events(
             "" if e.fatalities is None else str(e.fatalities),
             e.claimant or "",
             e.stance,
+            "" if e.confidence is None else f"{e.confidence:.2f}",
         )
     Console(width=200).print(table)
     if rows.next:
@@ -119,6 +131,7 @@ def export(
     country: str | None = typer.Option(None, "--country"),
     since: str | None = typer.Option(None, "--since"),
     until: str | None = typer.Option(None, "--until"),
+    min_confidence: float | None = MinConfidenceOption,
     db: str | None = DbOption,
 ) -> None:
     """Export stored events as an ACLED-style CSV, GeoJSON or JSON Lines."""
@@ -129,7 +142,9 @@ def export(
         parse_date_option(until, "--until"),
     )
     with _open(db) as store:
-        rows = store.events(country=country, since=since_date, until=until_date)
+        rows = store.events(
+            country=country, since=since_date, until=until_date, min_confidence=min_confidence
+        )
     writer = {
         ExportFormat.acled_csv: exporters.write_acled_csv,
         ExportFormat.geojson: exporters.write_geojson,

@@ -34,7 +34,11 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     events = flag_main_event(events) + denied_copies(clustering.denials, by_cluster)
     entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
     return Extraction(
-        document=document, events=tuple(events), figures=facts.figures, entities=entities
+        document=document,
+        events=tuple(events),
+        figures=facts.figures,
+        entities=entities,
+        knowledge_version=kb.version or None,
     )
 
 

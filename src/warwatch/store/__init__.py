@@ -159,7 +159,7 @@ class Store:
                     f"not to the extraction's document {document.id!r}",
                     source=document.origin,
                 )
-        events = _unique(map(rows.event_row, extraction.events))
+        events = _unique(rows.event_row(e, extraction.knowledge_version) for e in extraction.events)
         figures = _unique(map(rows.figure_row, extraction.figures))
         version = pipeline_version or __version__
         try:
@@ -330,7 +330,9 @@ class Store:
                 rows.document_row(e.document, ingested_at=now, pipeline_version=version)
                 for e in fresh
             ]
-            events = _unique(rows.event_row(ev) for e in fresh for ev in e.events)
+            events = _unique(
+                rows.event_row(ev, e.knowledge_version) for e in fresh for ev in e.events
+            )
             figures = _unique(rows.figure_row(f) for e in fresh for f in e.figures)
             for model, values in (
                 (DocumentRow, documents),

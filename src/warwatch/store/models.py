@@ -58,6 +58,8 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
     pipeline_version: Mapped[str | None] = mapped_column(String(64))
+    # metadata | dateline | text: where ``published`` comes from (migration 0006)
+    published_from: Mapped[str | None] = mapped_column(String(16))
 
 
 class _PlaceColumns:
@@ -121,6 +123,9 @@ class EventRow(_PlaceColumns, _EvidenceColumns, Base):
     trigger: Mapped[str | None] = mapped_column(String(256))
     plover: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)  # calibrated, 0..1; None: unscored
+    main_event: Mapped[bool | None] = mapped_column(Boolean)  # the article's lead story
+    knowledge_version: Mapped[str | None] = mapped_column(String(32))  # Knowledge.version
     other_places: Mapped[list[dict[str, object]]] = mapped_column(JSON)
 
 

@@ -51,6 +51,7 @@ _EVENT_QUERY = select(
     DocumentRow.title.label("document_title"),
     DocumentRow.ingested_at.label("document_ingested_at"),
     DocumentRow.pipeline_version.label("pipeline_version"),
+    DocumentRow.published_from.label("document_published_from"),
 ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
 
 

@@ -87,7 +87,8 @@ class Query:
     actor 1 or 2); ``text`` (part of the evidence sentence, notes or location); ``kind`` (figures:
     killed, displaced, ...); ``family`` (incidents: merge family). ``since``/``until`` bound the
     event date inclusively and exclude undated rows; ``bbox`` excludes rows without coordinates;
-    ``document_id`` and ``blocks`` match exactly.
+    ``document_id`` and ``blocks`` match exactly. ``min_confidence`` (events) keeps those whose
+    typer confidence is at least that value; events without a confidence are left out.
 
     ``sort`` (events) is one of :data:`EVENT_SORTS`, missing values last either way. ``limit``
     None reads every row. ``cursor`` (a ``Page.next``) and ``offset`` are exclusive.
@@ -110,6 +111,7 @@ class Query:
     kind: str | None = None
     family: str | None = None
     blocks: frozenset[str] | None = None
+    min_confidence: float | None = None
     sort: str = "event_date"
     limit: int | None = None
     offset: int = 0
@@ -151,6 +153,8 @@ def _problems(q: Query) -> Iterator[str]:
         yield "give either offset or cursor, not both"
     if q.since is not None and q.until is not None and q.since > q.until:
         yield f"since ({q.since}) is after until ({q.until})"
+    if q.min_confidence is not None and not 0 <= q.min_confidence <= 1:
+        yield f"min_confidence: between 0 and 1 (got {q.min_confidence})"
 
 
 @dataclass(frozen=True, eq=False)

@@ -35,6 +35,7 @@ class StoredDocument:
     text: str
     ingested_at: dt.datetime  # UTC, time zone aware
     pipeline_version: str | None
+    published_from: str | None = None  # metadata | dateline | text
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class StoredEvent:
     trigger: str | None
     plover: str | None
     notes: str | None
+    confidence: float | None  # calibrated probability of the sub-event type; None: unscored
+    main_event: bool | None  # the article's lead story
+    knowledge_version: str | None  # which knowledge extracted it
     evidence_start: int
     evidence_end: int
     evidence_text: str
@@ -90,6 +94,7 @@ class StoredEvent:
     document_title: str | None
     document_ingested_at: dt.datetime | None  # UTC, time zone aware
     pipeline_version: str | None
+    document_published_from: str | None = None  # metadata | dateline | text
 
 
 @dataclass(frozen=True)

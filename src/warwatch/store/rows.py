@@ -71,6 +71,7 @@ def document_row(
         "text": document.text,
         "ingested_at": ingested_at,
         "pipeline_version": pipeline_version,
+        "published_from": document.published_from,
     }
 
 
@@ -97,7 +98,7 @@ def _join_actors(actors: tuple[Actor, ...]) -> str | None:
     return ASSOC_SEPARATOR.join(names) if names else None
 
 
-def event_row(event: EventRecord) -> dict[str, Any]:
+def event_row(event: EventRecord, knowledge_version: str | None = None) -> dict[str, Any]:
     evidence = event.evidence
     return {
         "record_key": event_key(event),
@@ -126,6 +127,9 @@ def event_row(event: EventRecord) -> dict[str, Any]:
         "trigger": event.trigger,
         "plover": event.plover,
         "notes": event.notes,
+        "confidence": event.confidence,
+        "main_event": event.main,
+        "knowledge_version": knowledge_version,
         "other_places": [asdict(place) for place in event.other_places],
         **_place_columns(event.place),
         "evidence_start": evidence.start,

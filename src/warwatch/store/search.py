@@ -123,6 +123,9 @@ def event_conditions(q: Query) -> list[Any]:
     ]
     if q.document_id:
         conditions.append(EventRow.document_id == q.document_id)
+    if q.min_confidence is not None:
+        # an unscored event (confidence NULL) cannot be shown to meet a minimum: left out
+        conditions.append(EventRow.confidence >= q.min_confidence)
     return conditions
 
 

@@ -410,6 +410,11 @@
   }
 
   // ---------------------------------------------------------------- event panel
+  // The typer's calibrated probability, as a percentage; null when no classifier scored the event.
+  function confidenceText(value) {
+    return typeof value === "number" ? `${Math.round(value * 100)} %` : "not scored";
+  }
+
   function field(label, value) {
     return [el("dt", { text: label }), el("dd", { text: value === null || value === undefined || value === "" ? "—" : value })];
   }
@@ -486,7 +491,8 @@
         ...field("Place", [event.location, event.admin1, event.country].filter(Boolean).join(", ")),
         ...field("Fatalities", event.fatalities),
         ...field("Claimant", event.claimant),
-        ...field("Stance", event.hedged ? `${event.stance} (hedged)` : event.stance)),
+        ...field("Stance", event.hedged ? `${event.stance} (hedged)` : event.stance),
+        ...field("Type confidence", confidenceText(event.confidence))),
       el("h3", { text: `${sources.length} source${sources.length === 1 ? "" : "s"}` }),
       ...sources.map((source, i) => sourceBlock(event, source, i)));
     panel.dataset.eventId = String(id);
