@@ -5,7 +5,8 @@
 2. :mod:`~warwatch.extract.clusters`: which sentences describe one happening;
 3. :mod:`~warwatch.extract.coding`: per cluster, its events (type, trigger, place, date, actors,
    fatalities, stance), through the named gates and re-codings of :mod:`~warwatch.extract.rules`;
-4. :mod:`~warwatch.extract.finishing`: restatements merged, denied copies of denied events.
+4. :mod:`~warwatch.extract.finishing`: restatements and one happening merged, the main event
+   flagged, denied copies of denied events, and each type decided with the trained typer.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from warwatch.extract.finishing import (
     flag_main_event,
     merge_happenings,
     merge_restatements,
+    typed,
 )
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.sentences import read_sentences
@@ -32,6 +34,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     by_cluster = code_clusters(clustering, document, kb, facts.focus)
     events = merge_happenings(merge_restatements([e for made in by_cluster for e in made]))
     events = flag_main_event(events) + denied_copies(clustering.denials, by_cluster)
+    events = typed(events, kb)
     entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
     return Extraction(
         document=document,

@@ -13,7 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from warwatch.extract.clusters import Denial
+from warwatch.extract.knowledge import Knowledge
 from warwatch.records import DENIED, EventRecord
+from warwatch.taxonomy import sub_event_types
 
 _RestatementKey = tuple[str, str | None, dt.date | None, str]
 
@@ -157,4 +159,39 @@ def flag_main_event(events: Sequence[EventRecord]) -> list[EventRecord]:
     )
     if lead is not None:
         out[lead] = dataclasses.replace(out[lead], main=True)
+    return out
+
+
+def typed(events: Sequence[EventRecord], kb: Knowledge) -> list[EventRecord]:
+    """Each event's sub-event type decided with the trained typer (one call per document): the
+    typer's type where it is sure enough, else the rules'; ``confidence`` is the typer's
+    calibrated probability of the final type. Without a typer, events are left as they are."""
+    if kb.typer is None or not events:
+        return list(events)
+    from warwatch.classifier.combine import combine_type
+
+    scores = kb.typer.predict([e.evidence.text for e in events])
+    types = sub_event_types()
+    out = []
+    for event, score in zip(events, scores):
+        decision = combine_type(event.sub_event_type, score)
+        sub = types.get(decision.sub_event_type)
+        if sub is None or sub.territorial != types[event.sub_event_type].territorial:
+            # a capture's places and sides were read as a capture's: keep its type
+            sub, confidence = (
+                types[event.sub_event_type],
+                score.probabilities.get(event.sub_event_type, 0.0),
+            )
+        else:
+            confidence = decision.confidence
+        out.append(
+            dataclasses.replace(
+                event,
+                event_type=sub.event_type,
+                sub_event_type=sub.name,
+                disorder_type=sub.disorder_type,
+                plover=sub.plover,
+                confidence=round(float(confidence), 4),
+            )
+        )
     return out

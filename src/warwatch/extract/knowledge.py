@@ -1,9 +1,9 @@
 """What extraction needs besides the text, loaded once and passed in so the stages stay pure.
 
 ``Knowledge.load(settings)`` reads every data file extraction uses (event cues and coding
-words, actors, claimants, figures, the taxonomy) and opens the gazetteer behind a small
-:class:`Geocoder` protocol. ``Knowledge.version`` is a hash of those files, the spaCy model and
-the gazetteer build: stored with every event, it tells which knowledge produced it, so a user
+words, actors, claimants, figures, the taxonomy, the trained typer's weights) and opens the
+gazetteer behind a small :class:`Geocoder` protocol. ``Knowledge.version`` is a hash of those
+files (the typer's included), the spaCy model and the gazetteer build: stored with every event, it tells which knowledge produced it, so a user
 can re-run extraction when it changed.
 """
 
@@ -20,6 +20,7 @@ from warwatch.extract.classify import CueBook, load_cuebook
 from warwatch.records import Place
 
 if TYPE_CHECKING:
+    from warwatch.classifier import EventTyper
     from warwatch.config import Settings
     from warwatch.geo import Gazetteer
 
@@ -90,11 +91,13 @@ class Knowledge:
     # (mention, enclosing units, countries, fallback=True) -> Place | None; see geo.resolve_within
     resolve_within: Callable[..., Place | None] = _no_units
     version: str = ""  # see knowledge_version()
+    typer: EventTyper | None = None  # the trained event typer (data/typer), when loaded
 
     @classmethod
     def load(cls, settings: Settings, gazetteer: Gazetteer | None = None) -> Knowledge:
         """Read the data files and open the gazetteer (built on first use in the cache folder)."""
         from warwatch import geo
+        from warwatch.classifier import EventTyper
 
         gazetteer = gazetteer or geo.Gazetteer.open(
             settings.cache_dir, place_files=settings.place_files
@@ -107,6 +110,7 @@ class Knowledge:
             country_of=geocoder.country_of,
             resolve_within=geocoder.resolve_within,
             version=knowledge_version(str(getattr(gazetteer, "version", ""))),
+            typer=EventTyper.load(),
         )
 
 
