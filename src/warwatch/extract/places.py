@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from warwatch.geo.unknown import clean_place_name
 from warwatch.records import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -101,7 +102,7 @@ _LAYOUT_COMMA = re.compile(
     r"targeted|entered|liberated|recaptured)\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?"
     r"("
     + _NAME
-    + r")(?:\s+(?:village|town|city|settlement))?,\s+"
+    + r")(?:\s+(?:village|town|city|settlement|district))?,\s+"
     + _NAME
     + r"(?:\s+(?:region|oblast|province|governorate|state|district))?"
     r"(?=\s*[.;:)]|\s*$|,\s+[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|killing|injuring|wounding)\b)"
@@ -469,7 +470,30 @@ def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | No
     if m:
         closing = _CLAUSE_END.match(after, m.end())
         return m.group(1).strip(), False, (end + m.start(1), end + m.end()) if closing else None
-    return None, False, None
+    return _parent_in_words(after, end)
+
+
+_UNIT_LEVEL = (
+    r"(?:district|sub-district|countryside|province|governorate|region|oblast|state|county|"
+    r"township|municipality|department|prefecture)"
+)
+# 'Sulayman Sari town in Al Hasakeh countryside', 'Khawaja Palkhman village of Rustaq district,
+# Takhar': the enclosing unit written in words, with its level word, after the place's own.
+_IN_WORDS = re.compile(
+    r"(?:\s+(?:village|town|city|hamlet|settlement|locality|area|camp))?\s+(?:of|in|within)\s+"
+    r"(?:the\s+)?(" + _NAME + r")\s+" + _UNIT_LEVEL + r"\b"
+    r"(?:,\s*(" + _NAME + r")(?:\s+" + _UNIT_LEVEL + r")?(?=[.,;:)]|\s*$|\s+[a-z]))?"
+)
+
+
+def _parent_in_words(after: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """The enclosing units of 'X town in Y countryside' / 'X village of Y district, Z', without
+    their level words, and their span (those names become anchors)."""
+    m = _IN_WORDS.match(after)
+    if not m:
+        return None, False, None
+    units = [u for u in (m.group(1), m.group(2)) if u]
+    return ", ".join(units), False, (end + m.start(1), end + m.end())
 
 
 _PART_AFTER = re.compile(
@@ -494,8 +518,13 @@ def with_role(place: Place, mention: Mention) -> Place:
     if mention.role in {"near", "anchor"} and precision == 1:
         precision = 2
     role = "event" if mention.role in {"near", "event"} else mention.role
+    name = place.name
+    if not place.geocoded and mention.full.endswith(mention.text) and mention.full != mention.text:
+        name = clean_place_name(
+            mention.full
+        )  # an unknown place keeps its whole name: 'Villa La Ribera'
     return dataclasses.replace(
-        place, role=role, start=mention.start, end=mention.end, geo_precision=precision
+        place, name=name, role=role, start=mention.start, end=mention.end, geo_precision=precision
     )
 
 

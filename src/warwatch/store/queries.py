@@ -78,7 +78,13 @@ def select_events(
     if sub_event_type:
         query = query.where(_same(EventRow.sub_event_type, sub_event_type))
     if place:
-        query = query.where(or_(_same(EventRow.location, place), _same(EventRow.admin1, place)))
+        query = query.where(
+            or_(
+                _same(EventRow.location, place),
+                _same(EventRow.admin1, place),
+                _same(EventRow.admin1_geonames, place),  # 'Idlib' finds ACLED's 'Idleb'
+            )
+        )
     if document_id:
         query = query.where(EventRow.document_id == document_id)
     # Undated events last, on SQLite and PostgreSQL alike; the row id keeps the order stable.
@@ -102,7 +108,13 @@ def select_figures(
     if country:
         query = query.where(_same(FigureRow.country, country))
     if place:
-        query = query.where(or_(_same(FigureRow.location, place), _same(FigureRow.admin1, place)))
+        query = query.where(
+            or_(
+                _same(FigureRow.location, place),
+                _same(FigureRow.admin1, place),
+                _same(FigureRow.admin1_geonames, place),
+            )
+        )
     if document_id:
         query = query.where(FigureRow.document_id == document_id)
     query = query.order_by(FigureRow.id)

@@ -106,9 +106,17 @@ def _event_conditions(f: EventFilter) -> list[Any]:
     if f.country:
         conditions.append(_same(EventRow.country, f.country))
     if f.admin1:
-        conditions.append(_same(EventRow.admin1, f.admin1))
+        conditions.append(  # either spelling: ACLED's 'Idleb' or the gazetteer's 'Idlib'
+            or_(_same(EventRow.admin1, f.admin1), _same(EventRow.admin1_geonames, f.admin1))
+        )
     if f.place:
-        conditions.append(or_(_same(EventRow.location, f.place), _same(EventRow.admin1, f.place)))
+        conditions.append(
+            or_(
+                _same(EventRow.location, f.place),
+                _same(EventRow.admin1, f.place),
+                _same(EventRow.admin1_geonames, f.place),
+            )
+        )
     if f.event_type:
         conditions.append(
             or_(
