@@ -8,9 +8,9 @@ import pickle
 import pytest
 
 from warwatch.geo.gazetteer import Gazetteer
+from warwatch.geo.geocode import country_of, resolve_admin1_name, resolve_place, resolve_within
 from warwatch.geo.normalize import article_key, name_key
 from warwatch.geo.patterns import ruler_patterns, stoplist
-from warwatch.geo.geocode import country_of, resolve_admin1_name, resolve_place, resolve_within
 
 
 @pytest.fixture(scope="session")
