@@ -530,4 +530,4 @@ def test_place_shows_how_a_name_resolves(runner):
 def test_place_unknown_to_the_gazetteer_exits_1_and_says_what_to_do(runner):
     result = _invoke(runner, "place", "Xqzvillebrook")
     assert result.exit_code == 1
-    assert "not in the gazetteer" in result.output and "WARWATCH_PLACES" in result.output
+    assert "not in the gazetteer" in result.output and "warwatch places import" in result.output

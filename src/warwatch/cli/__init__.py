@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from warwatch.cli import eval_cmd, ingest_cmd, place_cmd, read_cmd, resolve_cmd, serve_cmd
+from warwatch.cli import (
+    eval_cmd,
+    ingest_cmd,
+    place_cmd,
+    places_cmd,
+    read_cmd,
+    resolve_cmd,
+    serve_cmd,
+)
 
 app = typer.Typer(
     name="warwatch",
@@ -19,6 +27,7 @@ app.command("figures")(read_cmd.figures)
 app.command("failures")(read_cmd.failures)
 app.command("eval")(eval_cmd.evaluate)
 app.command("place")(place_cmd.place)
+app.add_typer(places_cmd.app, name="places")
 app.command("incidents")(resolve_cmd.incidents)
 app.command("claims")(resolve_cmd.claims)
 app.command("control")(resolve_cmd.control)

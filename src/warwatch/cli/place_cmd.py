@@ -39,7 +39,7 @@ def place(
     except WarwatchError as exc:
         fail(exc)
         return
-    known = resolved.latitude is not None
+    known = resolved.latitude is not None and resolved.geocoded
     if as_json:
         typer.echo(
             json.dumps(
@@ -57,9 +57,14 @@ def place(
             f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
         )
     else:
+        where = (
+            f"at the point of {resolved.located_at} (geo_precision {resolved.geo_precision})"
+            if resolved.located_at
+            else "without coordinates"
+        )
         typer.echo(
-            f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
-            "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)"
+            f"{name!r} is not in the gazetteer: events there keep the name, {where} "
+            "(add it with `warwatch places import` and a GeoNames dump or places CSV, see the README)"
         )
     for c in found if not as_json else ():
         typer.echo(
