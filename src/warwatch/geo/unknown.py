@@ -41,12 +41,13 @@ def clean_place_name(text: str) -> str:
 def located_within(mention: str, unit: Place) -> Place:
     """The unknown place ``mention`` located at the resolved enclosing ``unit``: the unit's point,
     country and admin names, ACLED precision 2 (district, nearby town) or 3 (province), the
-    mention's cleaned name, ``geocoded`` False and ``located_at`` the unit's name."""
+    mention's cleaned name, no feature, ``geocoded`` False and ``located_at`` the unit's name."""
     precision = max(unit.geo_precision or 1, _AREA_PRECISION.get(unit.feature or "", 2))
     return dataclasses.replace(
         unit,
         mention=mention,
         name=clean_place_name(mention),
+        feature=None,  # what the place is (village, camp, farm) the gazetteer cannot say
         geo_precision=precision,
         geocoded=False,
         located_at=unit.located_at or unit.name,
