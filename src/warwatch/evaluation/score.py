@@ -6,6 +6,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
+from warwatch.evaluation import coverage
 from warwatch.evaluation.compare import CLOSE_KM, default_same_admin1, names_match
 from warwatch.evaluation.events import (
     FIELDS,
@@ -58,6 +59,7 @@ def score(
     kms_by_known: dict[bool, list[float]] = {True: [], False: []}
     ent = {True: Counter(), False: Counter()}  # overlap? -> Counter of (label, part)
     fig, fig_kv = PRF(), PRF()
+    place_docs: list[coverage.ScoredDocument] = []  # for the known / unknown place split
 
     for doc, events, figures, entities in pairs:
         c["documents"] += 1
@@ -76,6 +78,7 @@ def score(
             c["matched_typed"] += len(match_events(gold, events, cmp, typed=True))
             if not doc.events_exhaustive:
                 c["unmatched_in_non_exhaustive"] += len(events) - len(matched)
+            place_docs.append((gold, events, matched))
             for gi, pi in matched:
                 g, p = gold[gi], events[pi]
                 for name, agree in field_agreement(g, p, cmp).items():
@@ -154,6 +157,7 @@ def score(
         figures=fig,
         figures_kind_value=fig_kv,
         skipped_lines=tuple(skipped_lines),
+        places=coverage.tally(place_docs, cmp, known_place),
     )
 
 
