@@ -9,7 +9,6 @@ from warwatch.evaluation.gold import GoldDocument
 from warwatch.records import EventDate, EventRecord, Evidence, Place
 
 
-
 def gold(location: str, admin1: str, lat: float, lon: float) -> dict:
     return {
         "event_type": "Battles",
