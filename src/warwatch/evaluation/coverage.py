@@ -71,7 +71,9 @@ class PlaceCoverage:
 def _same_admin1_exact(g: GoldEvent, p: EventRecord) -> bool:
     gold, place = g.get("admin1"), p.place
     predicted = place.admin1 if place is not None else None
-    return isinstance(gold, str) and bool(predicted) and gold.casefold() == predicted.casefold()
+    if not isinstance(gold, str) or not predicted:
+        return False
+    return gold.casefold() == predicted.casefold()
 
 
 def _add(table: dict[str, Share], key: str, right: bool) -> dict[str, Share]:

@@ -118,7 +118,7 @@ def _context_bonus(c: Candidate, ccs: list[str], near_pts) -> float:
     s = 0.0
     if c.cc in ccs:
         s += 1000 - 100 * min(ccs.index(c.cc), 3)
-    if near_pts and c.latitude is not None:
+    if near_pts and c.latitude is not None and c.longitude is not None:
         d = min(_km(c.latitude, c.longitude, la, lo) for la, lo in near_pts)
         s += 800 * max(0.0, 1 - d / 400)
     return s
@@ -266,6 +266,7 @@ def _namesake_near(cands: list[Candidate], unit: Candidate) -> Candidate | None:
         for c in cands
         if c.cc == unit.cc
         and c.latitude is not None
+        and c.longitude is not None
         and c.feature == "city"
         and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM
     ]
@@ -314,6 +315,7 @@ def _enclosure(
             weight += point
         elif (
             c.admin1
+            and c.country
             and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1
         ):
             # exact spellings only: a fuzzy match against every namesake's country is slow and loose
