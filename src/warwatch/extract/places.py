@@ -85,7 +85,8 @@ _NAME = (
     + r")*"
 )
 _LAYOUT = re.compile(
-    r"\b(in|at|near|outside|close\s+to|around|from|to|of)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
+    r"\b(in|at|near|outside|close\s+to|around|from|to|of|attacked|shelled|raided|seized|captured|"
+    r"entered|took|retook|recaptured|bombed|struck|hit|targeted|besieged)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
     r"area|settlement|district|department|region)\s+of\s+)?(" + _NAME + r")"
     r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\("
 )
@@ -528,6 +529,14 @@ def with_role(place: Place, mention: Mention) -> Place:
     )
 
 
+def _specificity(place: Place) -> tuple[int, bool, int]:
+    """Most precise first; at one precision a named place (a village kept by name at its
+    province's point) before a bare region ('clashed with Amhara regional forces in Yejube
+    (East Gojam, Amhara)'); then text order."""
+    region = place.geocoded and place.feature in ("admin1", "admin2", "region", "country")
+    return (place.geo_precision or 3, region, place.start or 0)
+
+
 def pick_event_place(places: list[Place]) -> Place | None:
     """The place where the event happened: an event-role place, most specific first in text order.
 
@@ -539,6 +548,6 @@ def pick_event_place(places: list[Place]) -> Place | None:
             continue
         resolved = [p for p in candidates if p.latitude is not None]
         if resolved:
-            return min(resolved, key=lambda p: (p.geo_precision or 3, p.start or 0))
+            return min(resolved, key=_specificity)
         return candidates[0]
     return None

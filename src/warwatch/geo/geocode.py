@@ -221,7 +221,10 @@ def resolve_within(
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
-    enclosed = _best_enclosed(mention, cands, units, gazetteer)
+    # a unit of that name with no point of its own ('Kamituga' chiefdom) places nothing: the
+    # name is kept at the enclosing unit's point instead
+    located = [c for c in cands if c.latitude is not None]
+    enclosed = _best_enclosed(mention, located, units, gazetteer)
     if enclosed is not None:
         return _to_place(mention, enclosed, False)
     unit, certain = _enclosing_unit(units, gazetteer, _country_codes(context_countries))
