@@ -516,7 +516,7 @@ def test_place_shows_how_a_name_resolves(runner):
     result = _invoke(runner, "place", "Deir el-Zour")
     assert result.exit_code == 0
     assert (
-        "Deir ez-Zor (city), Deir ez-Zor, Syria" in result.output
+        "Deir ez-Zor (city), Deir-ez-Zor, Syria" in result.output
         and "geo_precision 1" in result.output
     )
     result = _invoke(runner, "place", "Cordoba", "--in", "Cordoba", "--candidates", "--json")

@@ -296,7 +296,9 @@ def test_town_named_like_its_province(gz) -> None:
 
 def test_enclosing_units_pick_the_namesake_province(gz) -> None:
     place = resolve_within("Qqxvillage", ["Ludhiana East", "Ludhiana district", "Punjab"], gz)
-    assert (place.country, place.feature, place.geo_precision) == ("India", "admin2", 2)
+    # unknown village: its name is kept at the district's point (admin-2, precision 2)
+    assert (place.country, place.name, place.geo_precision) == ("India", "Qqxvillage", 2)
+    assert (place.geocoded, place.located_at, place.admin2) == (False, "Ludhiana", "Ludhiana")
 
 
 def test_admin1_display_names_are_the_local_official_forms(gz) -> None:
@@ -323,9 +325,11 @@ def test_a_unit_that_names_provinces_of_many_countries_does_not_override_the_nam
 def test_a_namesake_close_to_the_written_province_is_taken_with_the_texts_province(gz) -> None:
     place = resolve_within("Jan Kempdorp", ["Phokwane", "Frances Baard", "Northern Cape"], gz)
     assert (place.name, place.feature, place.admin1) == ("Jan Kempdorp", "city", "Northern Cape")
-    # a namesake far away is not: an unlisted Havrylivka in Chernihiv oblast stays at the oblast
+    # a namesake far away is not: an unlisted Havrylivka in Chernihiv oblast keeps its name at
+    # the oblast's point
     place = resolve_within("Havrylivka", ["Chernihiv"], gz)
-    assert (place.feature, place.admin1, place.geo_precision) == ("admin1", "Chernihiv", 3)
+    assert (place.name, place.admin1, place.geo_precision) == ("Havrylivka", "Chernihiv", 3)
+    assert (place.geocoded, place.located_at) == (False, "Chernihiv")
 
 
 def test_bases_mountains_and_rivers_from_the_overrides_file(gz) -> None:
