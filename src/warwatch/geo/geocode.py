@@ -221,10 +221,7 @@ def resolve_within(
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
-    # a unit of that name with no point of its own ('Kamituga' chiefdom) places nothing: the
-    # name is kept at the enclosing unit's point instead
-    located = [c for c in cands if c.latitude is not None]
-    enclosed = _best_enclosed(mention, located, units, gazetteer)
+    enclosed = _best_enclosed(mention, cands, units, gazetteer)
     if enclosed is not None:
         return _to_place(mention, enclosed, False)
     unit, certain = _enclosing_unit(units, gazetteer, _country_codes(context_countries))
@@ -246,11 +243,13 @@ def resolve_within(
 def _best_enclosed(
     mention: str, cands: list[Candidate], units: list[str], gazetteer: Gazetteer
 ) -> Candidate | None:
-    """The candidate the written units enclose best (see :func:`_enclosure`), if any."""
+    """The candidate with a point that the written units enclose best (see :func:`_enclosure`),
+    if any: a unit of that name with no point of its own ('Kamituga' chiefdom) places nothing,
+    so the name is kept at the enclosing unit's point instead."""
     own = _core(mention)
     written = [(unit, name_key(unit), _core(unit)) for unit in units]
     matches = []
-    for c in cands:
+    for c in (c for c in cands if c.latitude is not None):
         weight, by_admin1 = _enclosure(c, written, own, gazetteer)
         if weight:
             matches.append(

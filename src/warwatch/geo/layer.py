@@ -16,9 +16,16 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-from warwatch.errors import GeocodeError
 from warwatch.geo import geonames_dump
-from warwatch.geo.build import SRC_ALT, SRC_NAME, Writer, add_overrides, alt_ok, data_version
+from warwatch.geo.build import (
+    SRC_ALT,
+    SRC_NAME,
+    Writer,
+    add_overrides,
+    alt_ok,
+    data_version,
+    write_then_rename,
+)
 from warwatch.geo.normalize import name_key, skeleton, strip_admin_suffix
 from warwatch.geo.user_places import read_place_csv
 
@@ -28,19 +35,13 @@ def build_layer(base: Path, path: Path, place_files: tuple[Path, ...]) -> dict[s
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     shutil.copyfile(base, tmp)
     con = sqlite3.connect(tmp)
-    try:
+
+    def fill(con: sqlite3.Connection) -> dict[str, int]:
         stats = _add_files(con, place_files)
         con.execute("UPDATE meta SET v = ? WHERE k = 'version'", (data_version(place_files),))
-        con.commit()
-        con.close()
-        os.replace(tmp, path)
-    except Exception as exc:
-        con.close()
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, GeocodeError):
-            raise
-        raise GeocodeError(f"could not add the place files: {exc}", source=str(path)) from exc
-    return stats
+        return stats
+
+    return write_then_rename(con, tmp, path, fill, "could not add the place files")
 
 
 def _add_files(con: sqlite3.Connection, place_files: tuple[Path, ...]) -> dict[str, int]:
