@@ -36,6 +36,9 @@ class Document:
     external_id: str | None = None
     origin: str | None = None  # path or path:line the document was read from
     format: str = "text"  # text | html | jsonl | rss | atom
+    # where ``published`` comes from: metadata (the input or the caller), dateline (the report's
+    # own dateline), text (the latest full date the report states); None when undated
+    published_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,9 @@ class EventRecord:
     trigger: str | None = None
     plover: str | None = None
     notes: str | None = None
+    # the article's main event (its lead story, like GDELT's root event): set by extraction on
+    # the first event the body tells, restatements merged into it
+    main: bool = False
 
 
 @dataclass(frozen=True)

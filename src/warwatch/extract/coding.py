@@ -50,6 +50,8 @@ def code_cluster(
     if rules.not_an_event(cluster, trigger, kb) is not None:
         return []
     main_place, part = event_place(cluster, trigger, document, previous_place)
+    if main_place is None or main_place.feature == "country":
+        return []  # no place, or only a country: too vague to be coded (as ACLED requires)
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = nearest_date(cluster, trigger.start)
     when = date.date if date else document.published
@@ -65,6 +67,7 @@ def code_cluster(
         captures = captures_of(
             cluster, trigger, coding, kb, _capture_fallback_date(cluster, base.date)
         )
+        captures = [c for c in captures if c.place.feature != "country"]
         if captures:
             return [
                 dataclasses.replace(

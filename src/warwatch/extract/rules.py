@@ -91,10 +91,72 @@ def hospital_toll(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     )
 
 
+def quoted(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """Words inside a direct quotation ('"If we hesitated in case of such an attack ..."') are
+    what someone said, not the report of an event."""
+    if trigger.match is None:
+        return False
+    before = trigger.sent.text[: trigger.match.start()]
+    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
+    return opened > 0
+
+
+def negated_or_hypothetical(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'there were no clashes', 'if they capture the city', 'the area is often shelled':
+    negated, conditional and habitual triggers are not events."""
+    token = trigger.token
+    if token is None:
+        return False
+    words = kb.cues.coding
+    for node in _clause_chain(token):
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+            if child.dep_ == "mark" and child.lower_ in words.conditional_marks:
+                return True
+            if child.dep_ == "advmod" and child.lower_ in words.habitual_adverbs:
+                return True
+    return False
+
+
+def statement_only(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """An accusation, call, threat, plan or warning about violence ('accused the party of links
+    with militants who attacked', 'urged the army to strike') reports words, not an event."""
+    token = trigger.token
+    if token is None:
+        return False
+    verbs = kb.cues.coding.statement_verbs
+    return any(node.lemma_.lower() in verbs for node in _clause_chain(token)[1:])
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The trigger, its verb, and the verbs it depends on up to the sentence root."""
+    chain = [token]
+    node = token
+    for _ in range(6):
+        if node.head == node:
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def accident(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'A suspected gas leak led to an explosion', 'the plane crashed, killing 71': an accident
+    or a disaster is not political violence, unless the sentence speaks of an attack."""
+    words = kb.cues.coding
+    text = " ".join(s.text for s in cluster.sents)
+    return bool(words.accident_words.search(text)) and not words.attack_words.search(text)
+
+
 GATES: tuple[Gate, ...] = (
     Gate("predicted or not past", predicted_or_not_past),
     Gate("only tallies", only_tallies),
     Gate("hospital toll", hospital_toll),
+    Gate("quoted", quoted),
+    Gate("negated, conditional or habitual", negated_or_hypothetical),
+    Gate("statement only", statement_only),
+    Gate("accident or disaster", accident),
 )
 
 
