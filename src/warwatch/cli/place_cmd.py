@@ -4,11 +4,40 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
 from warwatch.cli.common import fail, settings
 from warwatch.errors import WarwatchError
+from warwatch.records import Place
+
+if TYPE_CHECKING:
+    from warwatch.geo import Candidate
+
+
+def _print_place(name: str, resolved: Place, found: list[Candidate]) -> None:
+    if resolved.latitude is not None and resolved.geocoded:
+        typer.echo(
+            f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
+            f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
+            f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
+        )
+    else:
+        where = (
+            f"at the point of {resolved.located_at} (geo_precision {resolved.geo_precision})"
+            if resolved.located_at
+            else "without coordinates"
+        )
+        typer.echo(
+            f"{name!r} is not in the gazetteer: events there keep the name, {where} (add it "
+            "with `warwatch places import` and a GeoNames dump or places CSV, see the README)"
+        )
+    for c in found:
+        typer.echo(
+            f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
+            f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}"
+        )
 
 
 def place(
@@ -41,35 +70,10 @@ def place(
         return
     known = resolved.latitude is not None and resolved.geocoded
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "place": dataclasses.asdict(resolved) if known else None,
-                    "candidates": [dataclasses.asdict(c) for c in found],
-                },
-                indent=2,
-            )
-        )
-    elif known:
-        typer.echo(
-            f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
-            f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
-            f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
-        )
+        place_json = dataclasses.asdict(resolved) if known else None
+        candidates_json = [dataclasses.asdict(c) for c in found]
+        typer.echo(json.dumps({"place": place_json, "candidates": candidates_json}, indent=2))
     else:
-        where = (
-            f"at the point of {resolved.located_at} (geo_precision {resolved.geo_precision})"
-            if resolved.located_at
-            else "without coordinates"
-        )
-        typer.echo(
-            f"{name!r} is not in the gazetteer: events there keep the name, {where} "
-            "(add it with `warwatch places import` and a GeoNames dump or places CSV, see the README)"
-        )
-    for c in found if not as_json else ():
-        typer.echo(
-            f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
-            f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}"
-        )
+        _print_place(name, resolved, found)
     if not known:
         raise typer.Exit(code=1)

@@ -50,6 +50,8 @@ class CodingWords:
     place_words: frozenset[str]
     accident_words: re.Pattern[str]
     attack_words: re.Pattern[str]
+    not_places: frozenset[str]
+    place_preposition: re.Pattern[str]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CodingWords:
@@ -68,6 +70,8 @@ class CodingWords:
             place_words=frozenset(data["place_words"]),
             accident_words=re.compile(data["accident_words"], re.IGNORECASE),
             attack_words=re.compile(data["attack_words"], re.IGNORECASE),
+            not_places=frozenset(w.lower() for w in data["not_places"]),
+            place_preposition=re.compile(data["place_preposition"], re.IGNORECASE),
         )
 
 

@@ -44,9 +44,11 @@ def code_clusters(
     """The events of each cluster, in order; each is placed beside the previous event's place."""
     out: list[list[EventRecord]] = []
     previous_place: Place | None = None
+    told: set[str] = set()
     for cluster in clustering.clusters:
-        made = code_cluster(cluster, document, kb, focus, previous_place)
+        made = code_cluster(cluster, document, kb, focus, previous_place, frozenset(told))
         if made and made[-1].place is not None:
             previous_place = made[-1].place
+        told.update(e.event_type for e in made)
         out.append(made)
     return out

@@ -63,7 +63,20 @@ def resolve_places(
             p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
             for p, m in zip(resolved, kept)
         ]
-    return in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb)
+    placed = in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb)
+    return [p for p in placed if _plausible(p, sent, kb)]
+
+
+def _plausible(place: Place, sent: Span, kb: Knowledge) -> bool:
+    """A place the gazetteer does not know is kept only where the text puts it as a place ('in
+    al-Bayda', 'the village of Teldau'), never a region word ('the Middle East', 'the Gulf')."""
+    words = kb.cues.coding
+    if place.mention.lower() in words.not_places:
+        return False
+    if place.latitude is not None or place.role != "event" or place.start is None:
+        return True
+    before = sent.doc.text[max(0, place.start - 40) : place.start]
+    return bool(words.place_preposition.search(before))
 
 
 def in_the_articles_world(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Place]:

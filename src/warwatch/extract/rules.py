@@ -96,9 +96,14 @@ def quoted(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     what someone said, not the report of an event."""
     if trigger.match is None:
         return False
-    before = trigger.sent.text[: trigger.match.start()]
+    text = trigger.sent.text
+    before, after = text[: trigger.match.start()], text[trigger.match.start() :]
     opened = before.count("“") - before.count("”") + (before.count('"') % 2)
-    return opened > 0
+    if opened > 0:
+        return True
+    # a quotation opened in an earlier sentence: 'We're going to defend our territory,” he said'
+    closing, opening = after.find("”"), after.find("“")
+    return "“" not in before and closing != -1 and (opening == -1 or closing < opening)
 
 
 def negated_or_hypothetical(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
@@ -221,6 +226,20 @@ RECODINGS: tuple[Recoding, ...] = (
     Recoding("protest is the main event", protest_is_main),
     Recoding("crowd attack is mob violence", crowd_attack_is_mob_violence),
 )
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def refers_back(trigger: Trigger) -> bool:
+    """A trigger that is a definite noun ('the attack', 'the shooting', "Tuesday's bombing")
+    names a happening the report has already told, when it has told one of that type."""
+    token = trigger.token
+    if token is None or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children
+    )
 
 
 def not_an_event(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> str | None:

@@ -1,8 +1,8 @@
 """Places the gazetteer lacks keep their name (issue 12): ``geocoded``, ``located_at`` and the
 gazetteer's spelling of admin-1 (``admin1_geonames``; ``admin1`` is ACLED's) on events and figures.
 
-Revision ID: 0003_place_geocoding
-Revises: 0002
+Revision ID: 0004_place_geocoding
+Revises: 0003_paging_indexes
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_place_geocoding"
-down_revision = "0002"
+revision = "0004_place_geocoding"
+down_revision = "0003_paging_indexes"
 branch_labels = None
 depends_on = None
 
