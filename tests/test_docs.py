@@ -34,6 +34,7 @@ OTHER_COMMANDS = {
     "serve": "is the API",
     "eval": "scores the pipeline against a gold file, no store involved",
     "place": "asks the gazetteer, no store involved",
+    "places": "manages the user's place files for the gazetteer, no store involved",
 }
 
 
