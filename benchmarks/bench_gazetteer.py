@@ -14,8 +14,8 @@ from pathlib import Path
 
 from warwatch.geo.build import build
 from warwatch.geo.gazetteer import Gazetteer
+from warwatch.geo.geocode import resolve_place
 from warwatch.geo.patterns import add_place_ruler, ruler_patterns
-from warwatch.geo.resolve import resolve_place
 
 
 def main() -> None:

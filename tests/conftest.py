@@ -19,6 +19,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault(
         "WARWATCH_CACHE", str(Path(__file__).resolve().parents[1] / ".cache" / "warwatch")
     )
+    # ...and the user's imported place files out of the tests (tests that import set their own)
+    os.environ.setdefault(
+        "WARWATCH_DATA", str(Path(__file__).resolve().parents[1] / ".cache" / "warwatch-test-data")
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

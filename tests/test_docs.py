@@ -37,6 +37,7 @@ OTHER_COMMANDS = {
     "watch": "writes: polls live sources and ingests their new entries",
     "sources": "reads the live sources' fetch log, not the events (no route yet)",
     "train": "trains warwatch's own models from gold files, no store involved",
+    "places": "manages the user's place files for the gazetteer, no store involved",
 }
 
 

@@ -213,13 +213,19 @@ def test_unknown_village_falls_back_to_its_district_not_its_province(pipeline):
     )
     (event,) = result.events
     place = event.place
+    # the village keeps its name, at the district's point, marked as not geocoded to itself
     assert (place.mention, place.name, place.feature, place.geo_precision) == (
         "Zzyvakuru village",
-        "Djugu",
-        "admin2",
+        "Zzyvakuru",
+        None,
         2,
     )
-    assert place.admin1 == "Ituri"
+    assert (place.geocoded, place.located_at, place.admin2, place.admin1) == (
+        False,
+        "Djugu",
+        "Djugu",
+        "Ituri",
+    )
 
 
 def test_coding_note_names_the_event_point(pipeline):

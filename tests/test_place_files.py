@@ -12,8 +12,8 @@ import pytest
 from warwatch.config import Settings, path_list
 from warwatch.errors import GeocodeError
 from warwatch.geo.gazetteer import Gazetteer
+from warwatch.geo.geocode import resolve_place, resolve_within
 from warwatch.geo.geonames_dump import read_dump
-from warwatch.geo.resolve import resolve_place, resolve_within
 
 
 def row(gid, name, alts, lat, lon, fclass, fcode, cc="UA", a1="05", a2="1404", pop=0) -> str:

@@ -226,6 +226,9 @@ def _provenance(event: StoredEvent) -> dict[str, Any]:
         "date_start": _iso_date(event.date_start),
         "date_end": _iso_date(event.date_end),
         "document_url": event.document_url,
+        "geocoded": event.geocoded,
+        "located_at": event.located_at,
+        "admin1_geonames": event.admin1_geonames,
     }
 
 

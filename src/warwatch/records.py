@@ -57,6 +57,11 @@ class Place:
 
     An unresolved place keeps ``mention`` and has no coordinates: coordinates are never invented.
     ``geo_precision`` follows ACLED: 1 the town itself, 2 near it / part of a region, 3 province or larger.
+    A named place the gazetteer does not know keeps its name (``name``, as written, cleaned) with
+    ``geocoded`` False: its coordinates and admin names are those of ``located_at``, the smallest
+    enclosing unit the text gives ('Sulayman Sari town in Al Hasakeh countryside'), so the point
+    marks an area, not the place. ``admin1``/``admin2`` are spelled as ACLED does ('Idleb');
+    ``admin1_geonames`` keeps the gazetteer's spelling ('Idlib').
     """
 
     mention: str
@@ -70,9 +75,12 @@ class Place:
     admin1: str | None = None
     admin2: str | None = None
     admin3: str | None = None
+    admin1_geonames: str | None = None  # the gazetteer's (GeoNames) spelling of admin1
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None
+    geocoded: bool = True  # False: the point is located_at's, the place itself is not known
+    located_at: str | None = None  # the enclosing unit whose point stands for an unknown place
     geonameid: int | None = None
     population: int | None = None
     role: str = "event"  # event | origin | destination | anchor

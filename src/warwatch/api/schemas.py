@@ -49,6 +49,12 @@ class EventOut(BaseModel):
     geo_precision: int | None = Field(
         description="ACLED: 1 the town, 2 near it / part of a region, 3 province or larger."
     )
+    geocoded: bool = Field(
+        True,
+        description="False when the gazetteer lacks the place: the point is located_at's area.",
+    )
+    located_at: str | None = Field(None, description="The unit whose point an unknown place has.")
+    admin1_geonames: str | None = Field(None, description="GeoNames spelling of admin1.")
     fatalities: int | None
     civilian_fatalities: int | None
     civilian_targeting: bool

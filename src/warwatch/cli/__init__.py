@@ -9,6 +9,7 @@ from warwatch.cli import (
     eval_cmd,
     ingest_cmd,
     place_cmd,
+    places_cmd,
     read_cmd,
     resolve_cmd,
     serve_cmd,
@@ -29,6 +30,7 @@ app.command("figures")(read_cmd.figures)
 app.command("failures")(read_cmd.failures)
 app.command("eval")(eval_cmd.evaluate)
 app.command("place")(place_cmd.place)
+app.add_typer(places_cmd.app, name="places")
 app.command("incidents")(resolve_cmd.incidents)
 app.command("claims")(resolve_cmd.claims)
 app.command("control")(control_cmd.control)

@@ -17,16 +17,21 @@ if TYPE_CHECKING:
 
 
 def _print_place(name: str, resolved: Place, found: list[Candidate]) -> None:
-    if resolved.latitude is not None:
+    if resolved.latitude is not None and resolved.geocoded:
         typer.echo(
             f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
             f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
             f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
         )
     else:
+        where = (
+            f"at the point of {resolved.located_at} (geo_precision {resolved.geo_precision})"
+            if resolved.located_at
+            else "without coordinates"
+        )
         typer.echo(
-            f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
-            "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)"
+            f"{name!r} is not in the gazetteer: events there keep the name, {where} (add it "
+            "with `warwatch places import` and a GeoNames dump or places CSV, see the README)"
         )
     for c in found:
         typer.echo(
@@ -63,7 +68,7 @@ def place(
     except WarwatchError as exc:
         fail(exc)
         return
-    known = resolved.latitude is not None
+    known = resolved.latitude is not None and resolved.geocoded
     if as_json:
         place_json = dataclasses.asdict(resolved) if known else None
         candidates_json = [dataclasses.asdict(c) for c in found]

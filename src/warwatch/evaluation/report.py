@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from warwatch.evaluation.coverage import PlaceCoverage
+
 
 def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
@@ -113,6 +115,7 @@ class Report:
     figures: PRF = field(default_factory=PRF)  # (kind, value, claimant)
     figures_kind_value: PRF = field(default_factory=PRF)
     skipped_lines: tuple[str, ...] = ()
+    places: PlaceCoverage = field(default_factory=PlaceCoverage)  # known vs unknown places
 
     def as_dict(self) -> dict:
         def conv(value: object) -> object:
@@ -170,6 +173,7 @@ class Report:
                         "-",
                     )
                 )
+            rows += [(label, str(n), num(v), "-", "-", "-") for label, n, v in self.places.rows()]
         for title, table in (("entity", self.entities_exact), ("entity~", self.entities_overlap)):
             for label, prf in table.items():
                 prf_row(f"{title}:{label}", prf.n_gold, None, prf)

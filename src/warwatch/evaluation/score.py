@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from warwatch.evaluation import coverage
 from warwatch.evaluation.compare import CLOSE_KM, default_same_admin1, names_match
 from warwatch.evaluation.events import (
     FIELDS,
@@ -80,6 +81,8 @@ class _Tally:
     )
     fig: PRF = field(default_factory=PRF)
     fig_kv: PRF = field(default_factory=PRF)
+    # for the known / unknown place split (evaluation/coverage.py)
+    place_docs: list[coverage.ScoredDocument] = field(default_factory=list)
 
     def add_events(self, doc: GoldDocument, events: Sequence[EventRecord]) -> None:
         c = self.c
@@ -98,6 +101,7 @@ class _Tally:
         c["matched_typed"] += len(match_events(gold, events, self.cmp, typed=True))
         if not doc.events_exhaustive:
             c["unmatched_in_non_exhaustive"] += len(events) - len(matched)
+        self.place_docs.append((gold, events, matched))
         for gi, pi in matched:
             self._add_pair(gold[gi], events[pi])
 
@@ -185,6 +189,7 @@ class _Tally:
             figures=self.fig,
             figures_kind_value=self.fig_kv,
             skipped_lines=tuple(skipped_lines),
+            places=coverage.tally(self.place_docs, self.cmp, self.known_place),
         )
 
 

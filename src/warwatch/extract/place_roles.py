@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from warwatch.geo.unknown import clean_place_name
 from warwatch.records import Place
 
 if TYPE_CHECKING:
@@ -198,9 +199,22 @@ def with_role(place: Place, mention: Mention) -> Place:
     if mention.role in {"near", "anchor"} and precision == 1:
         precision = 2
     role = "event" if mention.role in {"near", "event"} else mention.role
+    name = place.name
+    if not place.geocoded and mention.full.endswith(mention.text) and mention.full != mention.text:
+        name = clean_place_name(
+            mention.full
+        )  # an unknown place keeps its whole name: 'Villa La Ribera'
     return dataclasses.replace(
-        place, role=role, start=mention.start, end=mention.end, geo_precision=precision
+        place, name=name, role=role, start=mention.start, end=mention.end, geo_precision=precision
     )
+
+
+def _specificity(place: Place) -> tuple[int, bool, int]:
+    """Most precise first; at one precision a named place (a village kept by name at its
+    province's point) before a bare region ('clashed with Amhara regional forces in Yejube
+    (East Gojam, Amhara)'); then text order."""
+    region = place.geocoded and place.feature in ("admin1", "admin2", "region", "country")
+    return (place.geo_precision or 3, region, place.start or 0)
 
 
 def pick_event_place(places: list[Place]) -> Place | None:
@@ -214,6 +228,6 @@ def pick_event_place(places: list[Place]) -> Place | None:
             continue
         resolved = [p for p in candidates if p.latitude is not None]
         if resolved:
-            return min(resolved, key=lambda p: (p.geo_precision or 3, p.start or 0))
+            return min(resolved, key=_specificity)
         return candidates[0]
     return None

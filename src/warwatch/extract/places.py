@@ -100,7 +100,8 @@ _NAME = (
     + r")*"
 )
 _LAYOUT = re.compile(
-    r"\b(in|at|near|outside|close\s+to|around|from|to|of)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
+    r"\b(in|at|near|outside|close\s+to|around|from|to|of|attacked|shelled|raided|seized|captured|"
+    r"entered|took|retook|recaptured|bombed|struck|hit|targeted|besieged)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
     r"area|settlement|district|department|region)\s+of\s+)?(" + _NAME + r")"
     r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\("
 )
@@ -117,7 +118,7 @@ _LAYOUT_COMMA = re.compile(
     r"targeted|entered|liberated|recaptured)\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?"
     r"("
     + _NAME
-    + r")(?:\s+(?:village|town|city|settlement))?,\s+"
+    + r")(?:\s+(?:village|town|city|settlement|district))?,\s+"
     + _NAME
     + r"(?:\s+(?:region|oblast|province|governorate|state|district))?"
     r"(?=\s*[.;:)]|\s*$|,\s+[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|killing|injuring|wounding)\b)"
@@ -341,4 +342,27 @@ def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | No
     if m:
         closing = _CLAUSE_END.match(after, m.end())
         return m.group(1).strip(), False, (end + m.start(1), end + m.end()) if closing else None
-    return None, False, None
+    return _parent_in_words(after, end)
+
+
+_UNIT_LEVEL = (
+    r"(?:district|sub-district|countryside|province|governorate|region|oblast|state|county|"
+    r"township|municipality|department|prefecture)"
+)
+# 'Sulayman Sari town in Al Hasakeh countryside', 'Khawaja Palkhman village of Rustaq district,
+# Takhar': the enclosing unit written in words, with its level word, after the place's own.
+_IN_WORDS = re.compile(
+    r"(?:\s+(?:village|town|city|hamlet|settlement|locality|area|camp))?\s+(?:of|in|within)\s+"
+    r"(?:the\s+)?(" + _NAME + r")\s+" + _UNIT_LEVEL + r"\b"
+    r"(?:,\s*(" + _NAME + r")(?:\s+" + _UNIT_LEVEL + r")?(?=[.,;:)]|\s*$|\s+[a-z]))?"
+)
+
+
+def _parent_in_words(after: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """The enclosing units of 'X town in Y countryside' / 'X village of Y district, Z', without
+    their level words, and their span (those names become anchors)."""
+    m = _IN_WORDS.match(after)
+    if not m:
+        return None, False, None
+    units = [u for u in (m.group(1), m.group(2)) if u]
+    return ", ".join(units), False, (end + m.start(1), end + m.end())

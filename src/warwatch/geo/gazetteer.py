@@ -11,17 +11,17 @@ A ``Gazetteer`` can be pickled (it reopens its file), so it can be handed to wor
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from warwatch.config import default_cache_dir, path_list
+from warwatch.config import default_cache_dir, user_place_files
 from warwatch.errors import GeocodeError
 from warwatch.geo.build import SRC_CURATED, build, data_version
 from warwatch.geo.countries import country_code
+from warwatch.geo.layer import build_layer
 from warwatch.geo.normalize import article_key, name_key
 
 FEATURE_ORDER = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "city": 4}
@@ -107,13 +107,14 @@ class Gazetteer:
         :func:`~warwatch.geo.build.build`; about 1 s per 100,000 GeoNames rows).
         """
         path = cls.path_for(cache_dir, place_files)
-        if rebuild or not path.exists():
-            build(path, place_files)
-            for stale in path.parent.glob(
-                "gazetteer-*.sqlite"
-            ):  # ~120 MB each: keep only this version
-                if stale != path:
-                    stale.unlink(missing_ok=True)
+        base = cls.path_for(cache_dir)
+        if rebuild or not base.exists():
+            build(base)
+        if place_files and (rebuild or not path.exists()):
+            build_layer(base, path, place_files)  # only the user's rows: seconds, not a rebuild
+        for stale in path.parent.glob("gazetteer-*.sqlite"):  # ~120 MB each: keep these only
+            if stale not in (path, base):
+                stale.unlink(missing_ok=True)
         return cls(path)
 
     @staticmethod
@@ -232,7 +233,7 @@ _DEFAULT: Gazetteer | None = None
 def default_gazetteer() -> Gazetteer:
     """A process-wide gazetteer in the default cache directory, opened (and built) on first use."""
     global _DEFAULT
-    place_files = path_list(os.environ.get("WARWATCH_PLACES"))
+    place_files = user_place_files()
     if _DEFAULT is None or _DEFAULT.path != Gazetteer.path_for(None, place_files):
         _DEFAULT = Gazetteer.open(place_files=place_files)
     return _DEFAULT

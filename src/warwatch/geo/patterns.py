@@ -79,6 +79,35 @@ def ruler_patterns(
     "Ar-Rastan"). Where one spelling names several places, the pattern
     carries the largest feature / population; the resolver decides among them later.
     """
+    rows = _ruler_rows(
+        gazetteer, min_population, focus_countries, focus_min_population, worldwide_alternate_names
+    )
+    stop = stoplist()
+    best: dict[str, tuple[tuple, str, int]] = {}
+
+    def offer(text: str, rank: tuple, feature: str, pid: int) -> None:
+        if text not in best or rank < best[text][0]:
+            best[text] = (rank, "LOC" if feature in _LOC_FEATURES else "GPE", pid)
+
+    focus_set = set(focus_countries)
+    for row in rows:
+        text, key = row[0], row[1]
+        if key not in stop and len(key.replace(" ", "")) >= 3 and text[:1].isalpha():
+            _offer_spellings(offer, row, admin_forms=_admin_forms(row[4] in focus_set))
+    return [
+        {"label": label, "pattern": text, "id": str(pid)}
+        for text, (_, label, pid) in sorted(best.items())
+    ]
+
+
+def _ruler_rows(
+    gazetteer: Gazetteer,
+    min_population: int,
+    focus_countries: tuple[str, ...],
+    focus_min_population: int,
+    worldwide_alternate_names: bool,
+) -> list[tuple]:
+    """The gazetteer's name rows the ruler holds (see :func:`ruler_patterns`)."""
     focus = ",".join(f"'{cc}'" for cc in focus_countries if cc.isalpha() and len(cc) == 2)
     places = (
         "(p.feature IN ('country','admin1','crossing','camp','region')"
@@ -94,32 +123,29 @@ def ruler_patterns(
     # two queries rather than one with OR: SQLite then filters places before joining names (~3x faster)
     rows = gazetteer.name_rows(f"{places} AND {alternates}", limits)
     rows += gazetteer.name_rows(f"n.src >= {SRC_CURATED} AND NOT {places}", limits)
-    stop = stoplist()
-    best: dict[str, tuple[tuple, str, int]] = {}
+    return rows
 
-    def offer(text: str, rank: tuple, feature: str, pid: int) -> None:
-        if text not in best or rank < best[text][0]:
-            best[text] = (rank, "LOC" if feature in _LOC_FEATURES else "GPE", pid)
 
-    focus_set = set(focus_countries)
-    for text, key, pid, feature, cc, pop, src, place_name in rows:
-        if key in stop or len(key.replace(" ", "")) < 3 or not text[:1].isalpha():
-            continue
-        rank = (src < SRC_CURATED, FEATURE_ORDER.get(feature, 5), -(pop or 0))
-        variants = {text, text[:1].upper() + text[1:]}
-        if not text.isascii() and is_latin(text):  # reports often drop accents: "Eunapolis"
-            variants.add(unidecode(text).replace("`", "'"))
-        variants |= {_ARTICLE_SPACE.sub(r"\1-", v) for v in variants}
-        for variant in variants:
-            if variant[:1].isupper():
-                offer(variant, rank, feature, pid)
-        if feature == "admin1" and text == place_name:
-            for form in _ADMIN_FORMS if cc in focus_set else _ADMIN_FORMS[:2] + _ADMIN_FORMS[-2:]:
-                offer(f"{text[:1].upper() + text[1:]} {form}", rank, feature, pid)
-    return [
-        {"label": label, "pattern": text, "id": str(pid)}
-        for text, (_, label, pid) in sorted(best.items())
-    ]
+def _admin_forms(in_focus: bool) -> tuple[str, ...]:
+    """Level words written after an admin-1 name: all in focus countries, a few elsewhere."""
+    return _ADMIN_FORMS if in_focus else _ADMIN_FORMS[:2] + _ADMIN_FORMS[-2:]
+
+
+def _offer_spellings(offer, row: tuple, *, admin_forms: tuple[str, ...]) -> None:
+    """Offer a name row's spellings: as written, capitalised, unaccented, with hyphenated
+    articles ("Ar Rastan" -> "Ar-Rastan"), and an admin-1's "X Province" forms."""
+    text, _, pid, feature, _, pop, src, place_name = row
+    rank = (src < SRC_CURATED, FEATURE_ORDER.get(feature, 5), -(pop or 0))
+    variants = {text, text[:1].upper() + text[1:]}
+    if not text.isascii() and is_latin(text):  # reports often drop accents: "Eunapolis"
+        variants.add(unidecode(text).replace("`", "'"))
+    variants |= {_ARTICLE_SPACE.sub(r"\1-", v) for v in variants}
+    for variant in variants:
+        if variant[:1].isupper():
+            offer(variant, rank, feature, pid)
+    if feature == "admin1" and text == place_name:
+        for form in admin_forms:
+            offer(f"{text[:1].upper() + text[1:]} {form}", rank, feature, pid)
 
 
 def add_place_ruler(

@@ -25,6 +25,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -76,6 +77,10 @@ class _PlaceColumns:
     longitude: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[int | None] = mapped_column(Integer)
     geonameid: Mapped[int | None] = mapped_column(Integer)
+    # a place the gazetteer lacks keeps its name; its point is the enclosing unit's (located_at)
+    geocoded: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    located_at: Mapped[str | None] = mapped_column(String(512))
+    admin1_geonames: Mapped[str | None] = mapped_column(String(256))
 
 
 class _EvidenceColumns:

@@ -94,6 +94,9 @@ class StoredEvent:
     document_title: str | None
     document_ingested_at: dt.datetime | None  # UTC, time zone aware
     pipeline_version: str | None
+    geocoded: bool = True  # False: the point is that of located_at, not of the place itself
+    located_at: str | None = None
+    admin1_geonames: str | None = None  # the gazetteer's spelling of admin1 (ACLED's is admin1)
     document_published_from: str | None = None  # metadata | dateline | text
 
 
@@ -122,6 +125,9 @@ class StoredFigure:
     evidence_start: int
     evidence_end: int
     evidence_text: str
+    geocoded: bool = True  # False: the point is that of located_at, not of the place itself
+    located_at: str | None = None
+    admin1_geonames: str | None = None  # the gazetteer's spelling of admin1 (ACLED's is admin1)
 
 
 @dataclass(frozen=True)

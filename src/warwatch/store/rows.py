@@ -90,6 +90,9 @@ def _place_columns(place: Place | None) -> dict[str, Any]:
         "longitude": place.longitude,
         "geo_precision": place.geo_precision,
         "geonameid": place.geonameid,
+        "geocoded": place.geocoded,
+        "located_at": place.located_at,
+        "admin1_geonames": place.admin1_geonames,
     }
 
 

@@ -57,15 +57,19 @@ class EventSource:
     rule: str | None = None  # why it belongs to the incident (anchor, merged: ..., denies: ...)
 
 
-def _names(q: Query, *, location: Any, admin1: Any, country: Any) -> list[Any]:
-    """Conditions on place names, shared by every kind of row that has a place."""
+def _names(
+    q: Query, *, location: Any, admin1: Any, country: Any, admin1_geonames: Any = None
+) -> list[Any]:
+    """Conditions on place names, shared by every kind of row that has a place. Admin-1 matches
+    either spelling where the row keeps both: ACLED's 'Idleb' or the gazetteer's 'Idlib'."""
+    regions = [admin1] if admin1_geonames is None else [admin1, admin1_geonames]
     conditions: list[Any] = []
     if q.country:
         conditions.append(_same(country, q.country))
     if q.admin1:
-        conditions.append(_same(admin1, q.admin1))
+        conditions.append(or_(*(_same(column, q.admin1) for column in regions)))
     if q.place:
-        conditions.append(or_(_same(location, q.place), _same(admin1, q.place)))
+        conditions.append(or_(*(_same(column, q.place) for column in [location, *regions])))
     return conditions
 
 
@@ -108,7 +112,13 @@ def _contains(value: str | None, *columns: Any) -> list[Any]:
 def place_conditions(q: Query, table: Any) -> list[Any]:
     """Conditions on the place columns (``_PlaceColumns``) of events, figures and incidents."""
     return [
-        *_names(q, location=table.location, admin1=table.admin1, country=table.country),
+        *_names(
+            q,
+            location=table.location,
+            admin1=table.admin1,
+            country=table.country,
+            admin1_geonames=getattr(table, "admin1_geonames", None),
+        ),
         *_in_bbox(q, latitude=table.latitude, longitude=table.longitude),
     ]
 

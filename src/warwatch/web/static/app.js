@@ -257,14 +257,22 @@
     }
   }
 
+  // A place the gazetteer lacks sits at its district's or province's point: drawn as a wide
+  // hollow ring (an area), never as a pin on a spot the village is not at.
+  const AREA_PX = { 2: 34, 3: 52 };
+
   function markerFor(event) {
-    const size = Math.round(2 * radius(event.fatalities));
+    const area = event.geocoded === false;
+    const size = area ? AREA_PX[event.geo_precision] || AREA_PX[3] : Math.round(2 * radius(event.fatalities));
+    const where = area ? `${event.location || ""} (somewhere in ${event.located_at || "?"})` : event.location || "";
     const node = el("div", {
-      class: "ww-marker",
+      class: area ? "ww-marker ww-area" : "ww-marker",
       "data-event-id": event.id,
       "data-event-type": event.event_type,
-      title: `${event.event_date || "undated"} · ${event.sub_event_type} · ${event.location || ""}`,
-      style: { width: `${size}px`, height: `${size}px`, background: colour(event.event_type) },
+      title: `${event.event_date || "undated"} · ${event.sub_event_type} · ${where}`,
+      style: area
+        ? { width: `${size}px`, height: `${size}px`, borderColor: colour(event.event_type) }
+        : { width: `${size}px`, height: `${size}px`, background: colour(event.event_type) },
     });
     const marker = L.marker([event.latitude, event.longitude], {
       icon: L.divIcon({ html: node, className: "", iconSize: [size, size] }),

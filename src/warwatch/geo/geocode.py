@@ -10,14 +10,14 @@ aliases; then feature class and population. Unknown mentions come back with no c
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import functools
 import math
 import re
 from collections.abc import Sequence
 
+from warwatch.geo.acled_names import acled_admin1, acled_admin2
+from warwatch.geo.admins import resolve_admin1_name
 from warwatch.geo.countries import country_code, country_of
-from warwatch.geo.gazetteer import Candidate, Gazetteer, default_gazetteer
+from warwatch.geo.gazetteer import Candidate, Gazetteer
 from warwatch.geo.normalize import (
     ADMIN_SUFFIXES,
     article_key,
@@ -25,6 +25,7 @@ from warwatch.geo.normalize import (
     skeleton,
     strip_admin_suffix,
 )
+from warwatch.geo.unknown import located_within
 from warwatch.records import Place
 
 __all__ = ["Candidate", "Gazetteer", "country_of", "resolve_admin1_name", "resolve_place"]
@@ -98,40 +99,58 @@ def _score(c: Candidate, want: str | None, ccs: list[str], near_pts, cands) -> f
     # A place's own name beats another place's foreign-language alternate ("Parma" is also a
     # Perm alias) unless the other is some hundred times larger ("Kiev" still means Kyiv).
     s += 100 if c.main else 0
+    s += _cue_bonus(c, want) + _context_bonus(c, ccs, near_pts)
+    s += _FEATURE_BONUS.get(c.feature, 0) + 80 * math.log10(c.population + 1)
+    return s - _region_penalty(c, want, cands)
+
+
+def _cue_bonus(c: Candidate, want: str | None) -> float:
+    """Points for a candidate of the level the text asks for ('X city', 'X province')."""
     if want == "city" and c.feature in ("city", "crossing", "camp", "base", "other"):
-        s += 3000
-    elif want in ("admin", "admin2") and c.feature in ("admin1", "admin2", "region"):
-        s += 3000 + (200 if (c.feature == "admin2") == (want == "admin2") else 0)
+        return 3000
+    if want in ("admin", "admin2") and c.feature in ("admin1", "admin2", "region"):
+        return 3000 + (200 if (c.feature == "admin2") == (want == "admin2") else 0)
+    return 0
+
+
+def _context_bonus(c: Candidate, ccs: list[str], near_pts) -> float:
+    """Points for lying in the report's countries (focus first) and near its other places."""
+    s = 0.0
     if c.cc in ccs:
         s += 1000 - 100 * min(ccs.index(c.cc), 3)
-    if near_pts and c.latitude is not None:
+    if near_pts and c.latitude is not None and c.longitude is not None:
         d = min(_km(c.latitude, c.longitude, la, lo) for la, lo in near_pts)
         s += 800 * max(0.0, 1 - d / 400)
-    s += _FEATURE_BONUS.get(c.feature, 0) + 80 * math.log10(c.population + 1)
-    if c.feature in ("admin1", "admin2") and want not in ("admin", "admin2"):
-        # an eponymous town inside the region ("Daraa" in Daraa governorate) is the usual meaning
-        # and a big city of that name elsewhere usually beats a region ("Gaza", "Kyiv")
-        towns = [o for o in cands if o.feature == "city" and o.exact >= c.exact]
-        if any(o.admin1_code == c.admin1_code for o in towns):
-            s -= 2500
-        elif any(o.population >= 100_000 for o in towns):
-            s -= 1200
     return s
+
+
+def _region_penalty(c: Candidate, want: str | None, cands) -> float:
+    """An eponymous town inside the region ("Daraa" in Daraa governorate) is the usual meaning,
+    and a big city of that name elsewhere usually beats a region ("Gaza", "Kyiv")."""
+    if c.feature not in ("admin1", "admin2") or want in ("admin", "admin2"):
+        return 0
+    towns = [o for o in cands if o.feature == "city" and o.exact >= c.exact]
+    if any(o.admin1_code == c.admin1_code for o in towns):
+        return 2500
+    return 1200 if any(o.population >= 100_000 for o in towns) else 0
 
 
 def _to_place(mention: str, c: Candidate, near: bool) -> Place:
     precision = _PRECISION.get(c.feature, 1)
     if near and precision == 1:
         precision = 2
+    admin1 = c.admin1 if c.feature != "country" else None
+    acled1 = acled_admin1(c.cc, admin1)
     return Place(
         mention=mention,
-        name=c.name,
+        name=acled1 if c.feature == "admin1" and c.name == admin1 else c.name,
         feature=_PLACE_FEATURE.get(c.feature, c.feature),
         country=c.country,
         iso=c.iso,
         iso2=c.cc,
-        admin1=c.admin1 if c.feature != "country" else None,
-        admin2=c.admin2,
+        admin1=acled1,
+        admin1_geonames=admin1,
+        admin2=acled_admin2(c.cc, admin1, c.admin2),
         latitude=c.latitude,
         longitude=c.longitude,
         geo_precision=precision,
@@ -165,66 +184,22 @@ def resolve_place(
         if cands:
             core, near = mention, False
             want = _cue("", hint)[1]  # only the hint's cue still applies
-    cands = cands or gazetteer.lookup(core)
-    if not cands and strip_admin_suffix(name_key(core)) != name_key(core):
-        cands = gazetteer.lookup(strip_admin_suffix(name_key(core)))
-    if not cands and country_code(core):  # "DR Congo", "UK": short forms and codes
-        cands = [c for c in gazetteer.lookup(country_of(core) or "") if c.feature == "country"]
+    cands = cands or _lookup_core(core, gazetteer)
     if not cands:
         return Place(mention=mention)
     best = max(cands, key=lambda c: _score(c, want, ccs, pts, cands))
     return _to_place(mention, best, near)
 
 
-def resolve_admin1_name(
-    name: str, country: str, *, gazetteer: Gazetteer | None = None, fuzzy: bool = True
-) -> str | None:
-    """See :func:`_resolve_admin1_name`; memoised, as extraction and scoring ask the same few."""
-    return _resolve_admin1_cached(name, country, gazetteer or default_gazetteer(), fuzzy)
-
-
-@functools.lru_cache(maxsize=20_000)
-def _resolve_admin1_cached(
-    name: str, country: str, gazetteer: Gazetteer, fuzzy: bool
-) -> str | None:
-    return _resolve_admin1_name(name, country, gazetteer=gazetteer, fuzzy=fuzzy)
-
-
-def _resolve_admin1_name(
-    name: str, country: str, *, gazetteer: Gazetteer | None = None, fuzzy: bool = True
-) -> str | None:
-    """The gazetteer's English admin-1 name for any spelling of it in ``country``, else None.
-
-    Lenient: "Al Hasakeh", "Al-Hasakah" and "Hasakah Governorate" all give "Al-Hasakah". Two
-    spellings name the same admin-1 when this returns the same string for both. Distinct admin-1
-    units stay distinct ("Kyiv City" vs "Kyiv" oblast).
-    """
-    gz = gazetteer or default_gazetteer()
-    cc = country_code(country)
-    if not cc or not name.strip():
-        return None
-    key = name_key(name)
-    for k in dict.fromkeys((key, strip_admin_suffix(key))):
-        cands = [c for c in gz.lookup(k, cc) if c.feature == "admin1"]
-        if cands:
-            cands.sort(key=lambda c: (name_key(c.admin1 or "") != k, not c.exact, c.curated))
-            return cands[0].admin1
-    table = gz.admin1_names(cc)
-    target = strip_admin_suffix(key)
-    for eng, keys in table.items():
-        if any(skeleton(strip_admin_suffix(k)) == skeleton(target) for k in keys):
-            return eng
-    if not fuzzy:
-        return None
-    best, best_ratio = None, 0.0
-    for eng, keys in table.items():
-        for k in keys:
-            r = difflib.SequenceMatcher(
-                None, article_key(strip_admin_suffix(k)), article_key(target)
-            ).ratio()
-            if r > best_ratio:
-                best, best_ratio = eng, r
-    return best if best_ratio >= 0.8 else None
+def _lookup_core(core: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Candidates for a name without its cue words: as written, without a level word, or as a
+    country's short form or code ("DR Congo", "UK")."""
+    cands = gazetteer.lookup(core)
+    if not cands and strip_admin_suffix(name_key(core)) != name_key(core):
+        cands = gazetteer.lookup(strip_admin_suffix(name_key(core)))
+    if not cands and country_code(core):
+        cands = [c for c in gazetteer.lookup(country_of(core) or "") if c.feature == "country"]
+    return cands
 
 
 def resolve_within(
@@ -246,44 +221,75 @@ def resolve_within(
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
+    enclosed = _best_enclosed(mention, cands, units, gazetteer)
+    if enclosed is not None:
+        return _to_place(mention, enclosed, False)
+    unit, certain = _enclosing_unit(units, gazetteer, _country_codes(context_countries))
+    if unit is None or not (certain or cands):
+        return None  # an ambiguous unit ('West') and an unknown name: nothing to place it by
+    close = _namesake_near(cands, unit) if certain else None
+    if close is not None:  # the text's province, not the gazetteer's older one
+        return dataclasses.replace(
+            _to_place(mention, close, False),
+            admin1=acled_admin1(unit.cc, unit.admin1),
+            admin1_geonames=unit.admin1,
+        )
+    if _list_item_or_elsewhere(cands, unit, certain=certain, fallback=fallback):
+        return None
+    # the gazetteer lacks this place: it keeps its name, located at the unit
+    return located_within(mention, _to_place(mention, unit, False))
+
+
+def _best_enclosed(
+    mention: str, cands: list[Candidate], units: list[str], gazetteer: Gazetteer
+) -> Candidate | None:
+    """The candidate with a point that the written units enclose best (see :func:`_enclosure`),
+    if any: a unit of that name with no point of its own ('Kamituga' chiefdom) places nothing,
+    so the name is kept at the enclosing unit's point instead."""
     own = _core(mention)
     written = [(unit, name_key(unit), _core(unit)) for unit in units]
     matches = []
-    for c in cands:
+    for c in (c for c in cands if c.latitude is not None):
         weight, by_admin1 = _enclosure(c, written, own, gazetteer)
         if weight:
             matches.append(
                 ((weight, by_admin1, c.feature == "city", c.exact, c.main, c.population), c)
             )
-    if matches:
-        return _to_place(mention, max(matches, key=lambda m: m[0])[1], False)
-    unit, certain = _enclosing_unit(units, gazetteer, _country_codes(context_countries))
-    if unit is None or not (certain or cands):
-        return None  # an ambiguous unit ('West') and an unknown name: nothing to place it by
-    if certain and unit.latitude is not None:
-        # gazetteer boundaries lag behind the text's ('Jan Kempdorp (Frances Baard, Northern Cape)'
-        # is filed under another province): a namesake close to the written unit is the place
-        close = [
-            c
-            for c in cands
-            if c.cc == unit.cc
-            and c.latitude is not None
-            and c.feature == "city"
-            and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM
-        ]
-        if close:  # the text's province, not the gazetteer's older one
-            best = max(close, key=lambda c: (c.exact, c.main, c.population))
-            return dataclasses.replace(_to_place(mention, best, False), admin1=unit.admin1)
-    if cands:
-        well_known = (
-            any(c.feature in ("admin1", "country") for c in cands)
-            or max(c.population for c in cands) >= 100_000
-        )
-        if not fallback and well_known:
-            return None  # 'Kharkiv, Odesa': a well-known place elsewhere, so the comma ends a list item
-        if not certain and (well_known or all(c.cc != unit.cc for c in cands)):
-            return None  # 'Hamrun (Southern)': provinces of many countries are 'Southern', Hamrun is in Malta
-    return _to_place(mention, unit, False)
+    return max(matches, key=lambda m: m[0])[1] if matches else None
+
+
+def _namesake_near(cands: list[Candidate], unit: Candidate) -> Candidate | None:
+    """Gazetteer boundaries lag behind the text's ('Jan Kempdorp (Frances Baard, Northern Cape)'
+    is filed under another province): a same-named town close to the written unit is the place."""
+    if unit.latitude is None or unit.longitude is None:
+        return None
+    close = [
+        c
+        for c in cands
+        if c.cc == unit.cc
+        and c.latitude is not None
+        and c.longitude is not None
+        and c.feature == "city"
+        and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM
+    ]
+    return max(close, key=lambda c: (c.exact, c.main, c.population)) if close else None
+
+
+def _list_item_or_elsewhere(
+    cands: list[Candidate], unit: Candidate, *, certain: bool, fallback: bool
+) -> bool:
+    """Whether a known name elsewhere means the unit does not enclose it: 'Kharkiv, Odesa' (the
+    comma ends a list item) or 'Hamrun (Southern)' (many countries have a 'Southern' province,
+    Hamrun is in Malta)."""
+    if not cands:
+        return False
+    well_known = (
+        any(c.feature in ("admin1", "country") for c in cands)
+        or max(c.population for c in cands) >= 100_000
+    )
+    if not fallback and well_known:
+        return True
+    return not certain and (well_known or all(c.cc != unit.cc for c in cands))
 
 
 def _core(name: str) -> str:
@@ -311,6 +317,7 @@ def _enclosure(
             weight += point
         elif (
             c.admin1
+            and c.country
             and resolve_admin1_name(unit, c.country, gazetteer=gazetteer, fuzzy=False) == c.admin1
         ):
             # exact spellings only: a fuzzy match against every namesake's country is slow and loose
@@ -337,14 +344,7 @@ def _enclosing_unit(
         ]
         for u in units
     ]
-    votes: dict[str, float] = {}
-    for cands in found:
-        # a unit naming a province outvotes the same name as a district elsewhere: ACLED-style
-        # notes write one unit as the admin-1 ('Zenon Pereyra (Santa Fe)')
-        for cc in {c.cc for c in cands}:
-            votes[cc] = votes.get(cc, 0) + (
-                1.0 if any(c.cc == cc and c.feature == "admin1" for c in cands) else 0.9
-            )
+    votes = _country_votes(found)
     if not votes:
         return None, False
     ranked = sorted(
@@ -357,19 +357,34 @@ def _enclosing_unit(
     )
     cc = ranked[0]
     certain = len(ranked) == 1 or votes[cc] > votes[ranked[1]] or cc in ccs
-    regions = [
-        (i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin1"
-    ]
-    districts = [
-        (i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc and c.feature == "admin2"
-    ]
+    return _most_specific(found, cc), certain
+
+
+def _country_votes(found: list[list[Candidate]]) -> dict[str, float]:
+    """Country -> votes of the written units naming an admin-1 (1) or only an admin-2 (0.9)
+    there: a unit naming a province outvotes the same name as a district elsewhere, as
+    ACLED-style notes write one unit as the admin-1 ('Zenon Pereyra (Santa Fe)')."""
+    votes: dict[str, float] = {}
+    for cands in found:
+        for cc in {c.cc for c in cands}:
+            is_region = any(c.cc == cc and c.feature == "admin1" for c in cands)
+            votes[cc] = votes.get(cc, 0) + (1.0 if is_region else 0.9)
+    return votes
+
+
+def _most_specific(found: list[list[Candidate]], cc: str) -> Candidate:
+    """In country ``cc``: an admin-2 lying in another written unit's admin-1, else the largest
+    written admin-1 (the last unit is the largest: 'X (District, Province)'), else an admin-2."""
+    regions = [(i, c) for i, cs in enumerate(found) for c in cs if c.cc == cc]
+    districts = [(i, c) for i, c in regions if c.feature == "admin2"]
+    regions = [(i, c) for i, c in regions if c.feature == "admin1"]
     inside = [
         d
         for i, d in districts
         if any(d.admin1_code == r.admin1_code and i != j for j, r in regions)
     ]
     if inside:
-        return max(inside, key=lambda c: (c.exact, c.population)), certain
-    if regions:  # the last unit is the largest: 'X (District, Province)'
-        return max(regions, key=lambda ir: (ir[0], ir[1].exact, ir[1].population))[1], certain
-    return max((d for _, d in districts), key=lambda c: (c.exact, c.main, c.population)), certain
+        return max(inside, key=lambda c: (c.exact, c.population))
+    if regions:
+        return max(regions, key=lambda ir: (ir[0], ir[1].exact, ir[1].population))[1]
+    return max((d for _, d in districts), key=lambda c: (c.exact, c.main, c.population))
