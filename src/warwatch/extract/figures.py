@@ -13,8 +13,11 @@ from importlib import resources
 
 import yaml
 
+# A number is digits with optional thousands separators ('120,500') and decimals, or a range
+# ('2-5'); a comma after it ('December 2024, five') is punctuation, never part of the number.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _TOKEN = re.compile(
-    r"\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]"
+    rf"(?:{_NUMBER})(?:\s*-\s*(?:{_NUMBER}))?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]"
 )
 _STOP = {".", ";", ":", "?", "!"}
 # 'put the overall death toll since the offensive began at 910': the number ends a long phrase
@@ -45,6 +48,9 @@ class _Vocab:
     kind_before: list[tuple[tuple[str, ...], str]]
     people: set[str]
     civilian_nouns: set[str]
+    months: frozenset[str]
+    not_after: frozenset[str]  # a number followed by one of these is no toll ('93rd', '10 am')
+    not_before: frozenset[str]  # nor one preceded by one of these ('aged 25', 'Brigade 47')
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +70,9 @@ def _vocab() -> _Vocab:
         kind_before=phrases(data["verb_first"]),
         people={w.lower() for w in data["people"]},
         civilian_nouns={w.lower() for w in data["civilian_nouns"]},
+        months=frozenset(w.lower() for w in data["not_counts"]["months"]),
+        not_after=frozenset(w.lower() for w in data["not_counts"]["after"]),
+        not_before=frozenset(w.lower() for w in data["not_counts"]["before"]),
     )
 
 
@@ -131,6 +140,26 @@ def _looks_like_year(toks: list[_Tok], i: int, value: int) -> bool:
     return i == 0 or toks[i - 1].low in _YEAR_CONTEXT or toks[i - 1].low[0].isdigit() or True
 
 
+def _not_a_count(toks: list[_Tok], i: int, used: int, vocab: _Vocab) -> bool:
+    """True when the number at token i is a date, a time, an age, an ordinal or a unit's number.
+
+    Only digits are checked: 'five civilians' is a count whatever surrounds it.
+    """
+    if not toks[i].low[0].isdigit():
+        return False
+    before = toks[i - 1].low if i > 0 else ""
+    after = toks[i + used].low if i + used < len(toks) else ""
+    if before in vocab.months or after in vocab.months or before in vocab.not_before:
+        return True
+    if after in vocab.not_after or after.lstrip("-") in vocab.not_after:
+        return True
+    # a time of day ('10:30') or a number glued to a dash-word ('25-year-old')
+    following = toks[i + used + 1].low if i + used + 1 < len(toks) else ""
+    if after == ":" and following[:1].isdigit():
+        return True
+    return after == "-" and following in vocab.not_after
+
+
 def find_figures(text: str) -> list[RawFigure]:
     """All casualty/displacement figures in ``text`` (one sentence or a short passage)."""
     vocab = _vocab()
@@ -143,8 +172,9 @@ def find_figures(text: str) -> list[RawFigure]:
             i += 1
             continue
         value, used = number
-        if _looks_like_year(toks, i, value) and not (
-            i + used < len(toks) and toks[i + used].low in vocab.people
+        if _not_a_count(toks, i, used, vocab) or (
+            _looks_like_year(toks, i, value)
+            and not (i + used < len(toks) and toks[i + used].low in vocab.people)
         ):
             i += used
             continue
