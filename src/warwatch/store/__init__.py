@@ -33,7 +33,7 @@ from warwatch.errors import StoreError, WarwatchError
 from warwatch.records import Extraction
 
 from . import migrate, queries, rows, search
-from .models import DocumentRow, EventRow, FailureRow, FigureRow
+from .models import DocumentRow, EventRow, FailureRow, FigureRow, UnmergedRow
 from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, StoredFigure
 from .search import ActorCount, BBox, EventFilter, EventSource, Page
 
@@ -155,6 +155,8 @@ class Store:
                 conn.execute(insert(DocumentRow), [row])
                 if events:
                     conn.execute(insert(EventRow), events)
+                    # cleared by the merge's own transaction: a crash in between cannot skip it
+                    conn.execute(insert(UnmergedRow), [{"document_id": document.id}])
                 if figures:
                     conn.execute(insert(FigureRow), figures)
         except StoreError as exc:
@@ -282,18 +284,34 @@ class Store:
             return queries.count_rows(conn)
 
     # -- resolution (issue 4): incidents merged from records --------------------------------
-    def replace_incidents(self, blocks: Iterable[str] | None, incidents: Iterable[Any]) -> int:
+    def replace_incidents(
+        self,
+        blocks: Iterable[str] | None,
+        incidents: Iterable[Any],
+        *,
+        merged: Iterable[str] | None = (),
+    ) -> int:
         """Replace the stored incidents of ``blocks`` (every block when None) in one transaction.
 
         ``incidents`` are ``warwatch.resolve.merge.Incident`` values with their links; returns how
-        many were written.
+        many were written. ``merged`` names the documents whose "not yet merged" marks this merge
+        settles (None: every mark), dropped in the same transaction.
         """
         from . import resolved
 
         with self._connect("store incidents", write=True) as conn:
+            resolved.clear_unmerged(conn, merged)
             if blocks is None:
                 return resolved.replace_all(conn, incidents)
             return resolved.replace_blocks(conn, blocks, incidents)
+
+    def unmerged_documents(self) -> list[str]:
+        """Ids of stored documents whose records are not merged into incidents yet: left by a
+        crash between storing and merging, or by an upgrade from a database without incidents."""
+        from . import resolved
+
+        with self._connect("read unmerged documents") as conn:
+            return resolved.select_unmerged(conn)
 
     def incidents(
         self,
@@ -399,10 +417,12 @@ class Store:
             ]
             events = _unique(rows.event_row(ev) for e in fresh for ev in e.events)
             figures = _unique(rows.figure_row(f) for e in fresh for f in e.figures)
+            unmerged = [{"document_id": e.document.id} for e in fresh if e.events]
             for model, values in (
                 (DocumentRow, documents),
                 (EventRow, events),
                 (FigureRow, figures),
+                (UnmergedRow, unmerged),
             ):
                 if values:
                     conn.execute(insert(model), values)

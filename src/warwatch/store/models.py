@@ -204,3 +204,18 @@ class IncidentRecordRow(Base):
         Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     rule: Mapped[str] = mapped_column(Text)
+
+
+class UnmergedRow(Base):
+    """A stored document whose records are not yet merged into incidents (issue 14).
+
+    Written in the document's own transaction and deleted in the transaction that stores the
+    merge, so a crash between the two leaves the mark, and the next ingest or ``warwatch
+    resolve`` merges the document: merging cannot be skipped.
+    """
+
+    __tablename__ = "unmerged_documents"
+
+    document_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from .models import IncidentRecordRow, IncidentRow
+from .models import IncidentRecordRow, IncidentRow, UnmergedRow
 
 _COLUMNS = (
     "block", "family", "event_type", "sub_event_type", "location", "admin1", "country",
@@ -78,6 +78,24 @@ def replace_blocks(conn: Connection, blocks: Iterable[str], incidents: Iterable[
     conn.execute(delete(IncidentRecordRow).where(IncidentRecordRow.incident_id.in_(old)))
     conn.execute(delete(IncidentRow).where(IncidentRow.block.in_(blocks)))
     return _insert(conn, incidents)
+
+
+def select_unmerged(conn: Connection) -> list[str]:
+    """Ids of the stored documents whose records still wait for a merge (oldest mark first)."""
+    return list(
+        conn.execute(select(UnmergedRow.document_id).order_by(UnmergedRow.document_id)).scalars()
+    )
+
+
+def clear_unmerged(conn: Connection, document_ids: Iterable[str] | None) -> None:
+    """Drop the marks of ``document_ids`` (every mark when None): their merge is being stored."""
+    query = delete(UnmergedRow)
+    if document_ids is not None:
+        ids = sorted(set(document_ids))
+        if not ids:
+            return
+        query = query.where(UnmergedRow.document_id.in_(ids))
+    conn.execute(query)
 
 
 def replace_all(conn: Connection, incidents: Iterable[Any]) -> int:
