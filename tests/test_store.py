@@ -216,7 +216,9 @@ def test_file_database_persists_and_reopens(tmp_path, syria: Extraction) -> None
         assert second.add_extraction(syria).document_added is False
     with closing(sqlite3.connect(tmp_path / "sub" / "w.db")) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003_unmerged_documents",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("0003_unmerged_documents",)
+        ]
 
 
 def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:

@@ -14,6 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from warwatch import __version__
 from warwatch.api import schemas
 from warwatch.api.context import Context
+from warwatch.api.limits import Offset, RecordId
 from warwatch.errors import InputError, WarwatchError
 from warwatch.store import BBox, EventFilter
 
@@ -63,7 +64,7 @@ def page_params(
         int | None,
         Query(ge=1, description="Page size (at most the server's maximum, 1000 by default)."),
     ] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> tuple[int, int]:
     maximum = ctx.settings.max_page_size
     if limit is None:
@@ -148,7 +149,7 @@ def events(
 @router.get(
     "/events/{event_id}", response_model=schemas.EventDetail, summary="One event with every source"
 )
-def event(ctx: Ctx, event_id: int) -> dict[str, Any]:
+def event(ctx: Ctx, event_id: RecordId) -> dict[str, Any]:
     found = ctx.store.event(event_id)
     sources = ctx.store.event_sources(event_id) if found is not None else None
     if found is None or sources is None:
