@@ -8,6 +8,8 @@ can create or upgrade its database without an ``alembic.ini``. Developers can st
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -77,10 +79,27 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if use_wal:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _set_wal(cursor)
         cursor.close()
 
     return engine
+
+
+def _set_wal(cursor) -> None:
+    """Switch a SQLite file to WAL journaling, waiting while another opener holds its lock.
+
+    Changing the journal mode needs the database to itself, and SQLite may answer "database is
+    locked" at once rather than wait out the busy timeout when several processes open a new file
+    together; they retry for up to 30 s (a file already in WAL mode answers at once).
+    """
+    for attempt in range(300):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 299:
+                raise
+            time.sleep(0.1)
 
 
 def upgrade(engine: Engine) -> str:
