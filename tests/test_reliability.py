@@ -4,6 +4,7 @@ test that failed before its fix. The batch, kill -9 and concurrency tests run re
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import stat
@@ -197,7 +198,7 @@ def _database_at_0001(url: str, extractions) -> None:
 
             command.upgrade(config, "0001")
             for extraction in extractions:
-                conn.execute(insert(DocumentRow), [rows.document_row(extraction.document, ingested_at=None, pipeline_version="old")])  # fmt: skip
+                conn.execute(insert(DocumentRow), [rows.document_row(extraction.document, ingested_at=dt.datetime(2025, 1, 1), pipeline_version="old")])  # fmt: skip
                 conn.execute(insert(EventRow), [rows.event_row(e) for e in extraction.events])
     finally:
         engine.dispose()
@@ -221,6 +222,13 @@ def test_an_upgraded_0001_database_gets_its_incidents(tmp_path: Path, pipeline) 
     assert expected
     url = f"sqlite:///{tmp_path / 'old.db'}"
     _database_at_0001(url, extractions)
+    from typer.testing import CliRunner
+
+    from warwatch.cli import app
+
+    listed = CliRunner().invoke(app, ["incidents", "--db", url])
+    assert listed.exit_code == 0
+    assert "not merged into incidents yet; run `warwatch resolve`" in listed.output
     with open_store(url) as store:
         assert store.incident_count() == 0  # before the fix: and no run ever filled them
         assert len(store.unmerged_documents()) == len(
