@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,63 @@ def db_url(request: pytest.FixtureRequest) -> str:
     url = postgres_url()
     reset_postgres(url)
     return url
+
+
+# --- extraction stages: one parser per session and a gazetteer made of a few known places -------
+
+FAKE_PLACES = {
+    # name -> (country, admin1, latitude, longitude, feature)
+    "daraa": ("Syria", "Daraa", 32.62, 36.10, "city"),
+    "homs": ("Syria", "Homs", 34.73, 36.71, "city"),
+    "rastan": ("Syria", "Homs", 34.93, 36.73, "city"),
+    "talbiseh": ("Syria", "Homs", 34.84, 36.73, "city"),
+    "sumy": ("Ukraine", "Sumy", 50.91, 34.80, "city"),
+    "kharkiv": ("Ukraine", "Kharkiv", 49.99, 36.23, "city"),
+    "syria": ("Syria", None, 35.0, 38.0, "country"),
+    "ukraine": ("Ukraine", None, 49.0, 32.0, "country"),
+}
+
+
+def fake_place(mention: str, *_args, **_kwargs):
+    """A place from FAKE_PLACES by name (case aside), else the mention as text only."""
+    from warwatch.records import Place
+
+    known = FAKE_PLACES.get(mention.strip().lower())
+    if known is None:
+        return Place(mention=mention)
+    country, admin1, lat, lon, feature = known
+    return Place(
+        mention=mention,
+        name=mention.strip().title(),
+        country=country,
+        admin1=admin1,
+        latitude=lat,
+        longitude=lon,
+        geo_precision=3 if feature == "country" else 1,
+        feature=feature,
+        geonameid=zlib.crc32(mention.strip().lower().encode()),
+    )
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    """The project's spaCy pipeline (model, place and actor rulers), loaded once."""
+    return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
+def fake_kb(pipeline):
+    """Knowledge with the real cues and actors and a fake gazetteer of FAKE_PLACES."""
+    from warwatch.extract.knowledge import Knowledge
+
+    def country_of(name: str) -> str | None:
+        known = FAKE_PLACES.get(name.strip().lower())
+        return known[0] if known and known[4] == "country" else None
+
+    return Knowledge(
+        cues=pipeline.cues,
+        actors=pipeline.actors,
+        resolve_place=fake_place,
+        country_of=country_of,
+        resolve_within=lambda *_a, **_k: None,
+    )

@@ -7,9 +7,11 @@ fired, so an analyst can see why a sentence was coded as it was and fix the data
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -31,11 +33,37 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class CodingWords:
+    """The words read beside the cues when a cluster is coded (``coding:`` in the cue file)."""
+
+    trigger_cues: Mapping[str, str]  # sub-event type -> the cue whose match is its trigger
+    fallback_triggers: tuple[str, ...]
+    casualty_words: frozenset[str]
+    period_words: tuple[str, ...]
+    period_phrase: re.Pattern[str]
+    background: re.Pattern[str]
+    no_casualties: tuple[str, ...]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> CodingWords:
+        return cls(
+            trigger_cues=dict(data["trigger_cues"]),
+            fallback_triggers=tuple(data["fallback_triggers"]),
+            casualty_words=frozenset(data["casualty_words"]),
+            period_words=tuple(data["period_words"]),
+            period_phrase=re.compile(data["period_phrase"], re.IGNORECASE),
+            background=re.compile(data["background"], re.IGNORECASE),
+            no_casualties=tuple(data["no_casualties"]),
+        )
+
+
+@dataclass(frozen=True)
 class CueBook:
     cues: dict[str, re.Pattern[str]]
     rules: tuple[Rule, ...]
     victims: dict[str, re.Pattern[str]]
     version: int
+    coding: CodingWords
 
     def cues_in(
         self, text: str, start: int = 0, end: int | None = None
@@ -96,4 +124,12 @@ def load_cuebook(path: str | None = None) -> CueBook:
         kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
         for kind, words in data.get("victims", {}).items()
     }
-    return CueBook(cues=cues, rules=tuple(rules), victims=victims, version=int(data["version"]))
+    coding = CodingWords.from_data(data["coding"])
+    unknown = [
+        c for c in (*coding.trigger_cues.values(), *coding.fallback_triggers) if c not in cues
+    ]
+    if unknown:
+        raise ValueError(f"event_cues: coding names unknown cues {unknown}")
+    return CueBook(
+        cues=cues, rules=tuple(rules), victims=victims, version=int(data["version"]), coding=coding
+    )

@@ -1,0 +1,70 @@
+"""Fingerprints of extraction output, to show a refactoring changed nothing.
+
+Ingests each corpus into a fresh SQLite database and prints the SHA-256 of its JSON Lines export,
+lines sorted (so document order and worker count do not matter):
+
+    .venv/bin/python scripts/parity.py [--workers 2] [--shared ../shared]
+
+Corpora: the ACLED dev notes, the news_dev articles and the seed article, all read from
+``../shared`` (never copied into the repo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _fingerprint(inputs: list[Path], workers: int, extra: list[str]) -> tuple[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{tmp}/parity.db"
+        warwatch = [sys.executable, "-c", "from warwatch.cli import main; main()"]
+        subprocess.run(
+            [
+                *warwatch,
+                "ingest",
+                *map(str, inputs),
+                "--db",
+                db,
+                "--workers",
+                str(workers),
+                "-q",
+                *extra,
+            ],
+            check=True,
+        )
+        out = Path(tmp) / "events.jsonl"
+        subprocess.run(
+            [*warwatch, "export", "--format", "jsonl", "--db", db, "-o", str(out)], check=True
+        )
+        lines = sorted(out.read_text(encoding="utf-8").splitlines())
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest(), len(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared"
+    )
+    args = parser.parse_args()
+    data = args.shared / "data"
+    corpora = {
+        "acled_notes": ([data / "acled_notes" / "dev.jsonl"], []),
+        "news_dev": ([data / "news_dev" / "dev.jsonl"], []),
+        "seed_article": (
+            [args.shared / "samples" / "seed_article.txt"],
+            ["--published", "2024-12-07"],
+        ),
+    }
+    for name, (inputs, extra) in corpora.items():
+        digest, count = _fingerprint(inputs, args.workers, extra)
+        print(f"{name:14} {count:6d} events  sha256 {digest}")
+
+
+if __name__ == "__main__":
+    main()

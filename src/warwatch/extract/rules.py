@@ -1,0 +1,176 @@
+"""Named rules applied once a cluster's type is decided: gates that say a cluster is not an event
+after all, and re-codings that change its sub-event type. Each rule is a small pure function,
+tested alone; the words they read live in ``data/event_cues.yaml`` (``coding:``).
+
+A rule reads the cluster and its :class:`Trigger` (the cue match that makes it an event, with
+the sentence, token and stance); re-codings also read and return a :class:`Coding`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from warwatch.extract import participants, syntax
+from warwatch.extract.clusters import Cluster
+from warwatch.extract.knowledge import Knowledge
+from warwatch.records import PREDICTED, Actor
+from warwatch.taxonomy import SubEventType, sub_event_types
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The cue match that makes a cluster an event."""
+
+    cue: str | None
+    match: re.Match[str] | None
+    sent: Span  # the sentence the match is in
+    token: Token | None
+    stance: str
+
+    @property
+    def start(self) -> int | None:
+        """The match's document offset."""
+        return self.sent.start_char + self.match.start() if self.match else None
+
+
+@dataclass(frozen=True)
+class Coding:
+    """What a cluster is coded as: the sub-event type and the two sides."""
+
+    sub: SubEventType
+    actor1: Actor | None
+    actor2: Actor | None
+    country: str | None  # where the event is, for actor names
+    victim: str | None  # who was hurt: civilian | armed | None
+    when: dt.date | None  # the event's date, for actor names with a period
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A reason a decided cluster is not an event after all."""
+
+    name: str
+    holds: Callable[[Cluster, Trigger, Knowledge], bool]
+
+
+@dataclass(frozen=True)
+class Recoding:
+    """A change of sub-event type; ``apply`` returns None when the rule does not apply."""
+
+    name: str
+    apply: Callable[[Coding, Cluster, Trigger, Knowledge], Coding | None]
+
+
+def predicted_or_not_past(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'rebels could take Homs', 'troops are preparing to attack': not a past event."""
+    return trigger.stance == PREDICTED or syntax.not_a_past_event(trigger.token)
+
+
+def only_tallies(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'at least 826 killed since the offensive began' is a figure, not an event."""
+    if trigger.cue != "kill":
+        return False
+    killed = [sent for raw, sent in cluster.figures if raw.kind == "killed"]
+    phrase = kb.cues.coding.period_phrase
+    return bool(killed) and all(phrase.search(sent.text) for sent in killed)
+
+
+def hospital_toll(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'the hospital received 60 wounded people': the toll of an event told before."""
+    return (
+        trigger.cue == "kill"
+        and "treated" in cluster.cues
+        and trigger.match is not None
+        and trigger.match.group(0).lower() in kb.cues.coding.casualty_words
+    )
+
+
+GATES: tuple[Gate, ...] = (
+    Gate("predicted or not past", predicted_or_not_past),
+    Gate("only tallies", only_tallies),
+    Gate("hospital toll", hospital_toll),
+)
+
+
+def protest_is_main(
+    coding: Coding, cluster: Cluster, trigger: Trigger, kb: Knowledge
+) -> Coding | None:
+    """'Relatives protested, saying a man was beaten to death': the protest is the event, the
+    killing its topic; its actors are read again as a protest's."""
+    if coding.sub.event_type not in {"Violence against civilians", "Battles", "Riots"}:
+        return None
+    if not protest_governs_violence(cluster, kb):
+        return None
+    name = "Protest with intervention" if "intervention" in cluster.cues else "Peaceful protest"
+    sub = sub_event_types()[name]
+    actor1, actor2 = participants.actors(
+        trigger.sent, trigger.start, coding.country, kb, sub.event_type, coding.victim, coding.when
+    )
+    return dataclasses.replace(coding, sub=sub, actor1=actor1, actor2=actor2)
+
+
+def protest_governs_violence(cluster: Cluster, kb: Knowledge) -> bool:
+    """True when the protest trigger governs every violence trigger of its sentence."""
+    if "protest" not in cluster.cues or "riot" in cluster.cues or "excessive" in cluster.cues:
+        return False
+    sent = cluster.cue_sent.get("protest")
+    violent = [
+        c for c in ("kill", "clash", "mob") if c in cluster.cues and cluster.cue_sent.get(c) is sent
+    ]
+    if sent is None or not violent:
+        return False
+    protest = syntax.verb_of(
+        syntax.token_at(sent, sent.start_char + cluster.cues["protest"].start())
+    )
+    if protest is None:
+        return False
+    for cue in violent:
+        for match in kb.cues.cues[cue].finditer(sent.text):
+            token = syntax.token_at(sent, sent.start_char + match.start())
+            if token is None:
+                continue
+            governed = protest == token or protest.is_ancestor(token)
+            if not governed and syntax.depth(token) <= syntax.depth(protest):
+                return False
+    return True
+
+
+def crowd_attack_is_mob_violence(
+    coding: Coding, cluster: Cluster, trigger: Trigger, kb: Knowledge
+) -> Coding | None:
+    """Residents, a crowd or a group of people attacking someone is mob violence, not state or
+    rebel violence."""
+    actor1 = coding.actor1
+    if coding.sub.name not in {"Attack", "Armed clash"} or actor1 is None or actor1.inter != 7:
+        return None
+    rioters = kb.actors.resolve("rioters", coding.country, date=coding.when, event_type="Riots")
+    return dataclasses.replace(
+        coding, sub=sub_event_types()["Mob violence"], actor1=rioters or actor1
+    )
+
+
+RECODINGS: tuple[Recoding, ...] = (
+    Recoding("protest is the main event", protest_is_main),
+    Recoding("crowd attack is mob violence", crowd_attack_is_mob_violence),
+)
+
+
+def not_an_event(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> str | None:
+    """The name of the first gate that holds, or None."""
+    for gate in GATES:
+        if gate.holds(cluster, trigger, kb):
+            return gate.name
+    return None
+
+
+def recode(coding: Coding, cluster: Cluster, trigger: Trigger, kb: Knowledge) -> Coding:
+    """Apply every re-coding in order, each to the result of the one before."""
+    for rule in RECODINGS:
+        coding = rule.apply(coding, cluster, trigger, kb) or coding
+    return coding

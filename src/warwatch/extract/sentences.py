@@ -1,0 +1,205 @@
+"""Stage 1 of extraction: what each sentence of a document says, read once, in order.
+
+For every sentence: the event cues it carries, its figures, its dates (and whether they are
+history), the claimant and attribution verb, whether it only denies what came before, and the
+places it names. The reading is a fold over the sentences because three things carry over from
+one sentence to the next: the last date the report gave, the claimants already named (so 'the
+Observatory' resolves to the full name given earlier) and the towns of earlier event sentences
+(so a lone village name is read beside them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from warwatch.extract import claims, dates, figures, places, placing, syntax
+from warwatch.extract.knowledge import Knowledge
+from warwatch.records import Document, EventDate, Evidence, Figure, Place
+
+_CONTEXT_DATE_REACH = 6  # sentences a date given by the report carries forward
+_EARLIER_PLACES = 6  # how many towns of earlier sentences place a lone name
+
+DatedOffsets = tuple[tuple[int, EventDate], ...]  # (document offset, date), in text order
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """One sentence that may describe an event (``denial`` False) or only deny the one before."""
+
+    index: int  # the sentence's position in the document
+    sent: Span
+    cues: Mapping[str, re.Match[str]]  # cue name -> first match (offsets in the sentence)
+    raw_figures: tuple[figures.RawFigure, ...] = ()
+    dated: DatedOffsets = ()
+    context_date: EventDate | None = None  # the last date the report gave before it
+    claimant: str | None = None
+    verb: Token | None = None
+    places: tuple[Place, ...] = ()
+    denial: bool = False
+
+    @property
+    def event_places(self) -> list[Place]:
+        return [p for p in self.places if p.role == "event"]
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """The sentences of a document that matter to events, and every figure it states."""
+
+    sentences: tuple[SentenceFacts, ...]
+    figures: tuple[Figure, ...]
+    focus: tuple[str, ...]  # the countries the report is about, most named first
+
+
+@dataclass
+class _Carry:
+    """What the fold carries from one sentence to the next (local to ``read_sentences``)."""
+
+    last_date: EventDate | None = None
+    last_date_index: int = -10
+    any_event: bool = False  # a denial needs an earlier event sentence to deny
+    earlier: list[Place] = field(default_factory=list)  # earlier event towns, latest first
+
+
+def read_sentences(doc: Doc, document: Document, kb: Knowledge) -> DocumentFacts:
+    """Stage 1: the facts of every sentence that carries an event cue, a figure or a denial."""
+    ctx = claims.ClaimantContext(actors=kb.actors, date=document.published)
+    focus = focus_countries(doc, kb)
+    carry = _Carry()
+    kept: list[SentenceFacts] = []
+    figure_records: list[Figure] = []
+    for index, sent in enumerate(doc.sents):
+        facts = _read_one(index, sent, document, kb, focus, ctx, carry, figure_records)
+        if facts is not None:
+            kept.append(facts)
+    return DocumentFacts(tuple(kept), tuple(figure_records), tuple(focus))
+
+
+def _read_one(
+    index: int,
+    sent: Span,
+    document: Document,
+    kb: Knowledge,
+    focus: list[str],
+    ctx: claims.ClaimantContext,
+    carry: _Carry,
+    figure_records: list[Figure],
+) -> SentenceFacts | None:
+    text = sent.text
+    found = kb.cues.cues_in(text)
+    raw_figures = figures.find_figures(text)
+    dated = sentence_dates(sent, document.published)
+    sent_date = dated[0][1] if dated else None
+    historical = is_background(sent_date, text, document.published, kb)
+    context_date = _carried_date(carry, index)
+    if sent_date is not None and not historical and sent_date.time_precision <= 2:
+        carry.last_date, carry.last_date_index = sent_date, index
+    if carry.any_event and syntax.is_bare_denial(sent):
+        claimant, _ = claims.find_claimant(sent, ctx)
+        return SentenceFacts(index, sent, {}, claimant=claimant, denial=True)
+    if (not found and not raw_figures) or syntax.is_heading(sent):
+        return None  # headlines restate the report's events in the present tense
+    claimant, verb = claims.find_claimant(sent, ctx)
+    denied = syntax.denied_span(sent, verb)
+    if denied is not None:  # 'denied reports that its troops had withdrawn': code what is denied
+        found = kb.cues.cues_in(text, *denied) or found
+    figure_records.extend(figure_records_of(raw_figures, sent, document, claimant, sent_date))
+    if historical or not found:
+        return None
+    sent_places = placing.resolve_places(sent, focus, kb, carry.earlier)
+    towns = [
+        p for p in sent_places if p.latitude is not None and p.feature not in ("country", "admin1")
+    ]
+    carry.earlier = (towns + carry.earlier)[:_EARLIER_PLACES]
+    carry.any_event = True
+    return SentenceFacts(
+        index=index,
+        sent=sent,
+        cues=dict(found),
+        raw_figures=tuple(raw_figures),
+        dated=dated,
+        context_date=context_date,
+        claimant=claimant,
+        verb=verb,
+        places=tuple(sent_places),
+    )
+
+
+def _carried_date(carry: _Carry, index: int) -> EventDate | None:
+    if carry.last_date is not None and index - carry.last_date_index <= _CONTEXT_DATE_REACH:
+        return carry.last_date
+    return None
+
+
+def is_background(
+    sent_date: EventDate | None, text: str, published: dt.date | None, kb: Knowledge
+) -> bool:
+    """History, not news: a date long before publication, or wording such as 'for years'."""
+    historical = sent_date is not None and dates.is_historical(sent_date, published)
+    return historical or bool(kb.cues.coding.background.search(text))
+
+
+def focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
+    """The countries a report names as places, most named first.
+
+    Only names used as places count: 'the US supreme court' or 'a Russian drone' say nothing
+    about where the report happens."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and not places.is_modifier(ent):
+            country = kb.country_of(ent.text)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def sentence_dates(sent: Span, published: dt.date | None) -> DatedOffsets:
+    """The resolvable dates a sentence gives, in text order (DATE entities, then explicit forms)."""
+    spans = [(e.start_char, e.text) for e in places.ents_of(sent) if e.label_ == "DATE"]
+    spans += [(sent.start_char + s, t) for s, _, t in dates.find_date_expressions(sent.text)]
+    out: list[tuple[int, EventDate]] = []
+    seen: set[int] = set()
+    for offset, text in sorted(spans):
+        if offset in seen:
+            continue
+        resolved = dates.resolve_date(text, published)
+        if resolved is not None and resolved.date is not None:
+            out.append((offset, resolved))
+            seen.add(offset)
+    return tuple(out)
+
+
+def figure_records_of(
+    raw_figures: list[figures.RawFigure],
+    sent: Span,
+    document: Document,
+    claimant: str | None,
+    sent_date: EventDate | None,
+) -> list[Figure]:
+    """Every figure of a sentence as a record of its own, dated by the sentence's date."""
+    period_start = period_end = None
+    if sent_date is not None and (sent_date.start or sent_date.end):
+        period_start, period_end = sent_date.start, sent_date.end
+    elif sent_date is not None:
+        period_start = period_end = sent_date.date
+    out = []
+    for raw in raw_figures:
+        kind = "killed_civilians" if raw.kind == "killed" and raw.civilians else raw.kind
+        out.append(
+            Figure(
+                document_id=document.id,
+                kind=kind,
+                value=raw.value,
+                qualifier=raw.qualifier,
+                claimant=claimant,
+                period_start=period_start,
+                period_end=period_end,
+                evidence=Evidence(document.id, sent.start_char, sent.end_char, sent.text),
+            )
+        )
+    return out
