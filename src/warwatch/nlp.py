@@ -71,7 +71,8 @@ def pipe_bounded(
     pairs: Iterable[tuple[str, Context]],
     *,
     piece_chars: int = PIECE_CHARS,
-    **pipe_options: object,
+    batch_size: int | None = None,
+    n_process: int = 1,
 ) -> Iterator[tuple[Doc, Context]]:
     """``nlp.pipe(pairs, as_tuples=True)`` with each long text parsed in :func:`pieces`.
 
@@ -87,13 +88,15 @@ def pipe_bounded(
                 yield part, (context, index, len(parts))
 
     parsed: list[Doc] = []
-    for doc, (context, index, count) in nlp.pipe(split(), as_tuples=True, **pipe_options):
+    docs = nlp.pipe(split(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (context, index, count) in docs:
         parsed.append(doc)
         if index == count - 1:
             if count == 1:
                 yield doc, context
             else:
-                joined = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])
+                # ``exclude`` exists since spaCy 3.3; the shipped type stub does not list it
+                joined = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
                 yield joined, context
             parsed = []
 
