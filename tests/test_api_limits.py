@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from warwatch.api import ApiSettings, create_app
-from warwatch.api.limits import MAX_SQL_INTEGER
+from warwatch.api.limits import MAX_RECORD_ID, MAX_SQL_INTEGER
 from warwatch.records import Actor, Document, EventDate, EventRecord, Evidence, Extraction, Figure
 from warwatch.store import open_store
 
@@ -75,8 +75,8 @@ def test_limit_at_its_limits_and_beyond(client: TestClient, route: str) -> None:
 def test_event_ids_at_their_limits_and_beyond(client: TestClient) -> None:
     first = client.get("/api/events").json()["items"][0]["id"]
     assert client.get(f"/api/events/{first}").status_code == 200
-    assert_error(client.get(f"/api/events/{MAX_SQL_INTEGER}"), 404, str(MAX_SQL_INTEGER))
-    for bad in (MAX_SQL_INTEGER + 1, "99999999999999999999999"):
+    assert_error(client.get(f"/api/events/{MAX_RECORD_ID}"), 404, str(MAX_RECORD_ID))
+    for bad in (MAX_RECORD_ID + 1, MAX_SQL_INTEGER, "99999999999999999999999"):
         assert_error(client.get(f"/api/events/{bad}"), 400, "'event_id'")
     assert_error(client.get("/api/events/0"), 400, "'event_id'")
     assert_error(client.get("/api/events/-5"), 400, "'event_id'")

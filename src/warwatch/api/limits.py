@@ -26,12 +26,16 @@ from warwatch.api.errors import error_response
 # The largest integer SQLite and PostgreSQL (bigint) store: ids and offsets beyond it cannot
 # match anything, and the database drivers raise OverflowError on them.
 MAX_SQL_INTEGER = 2**63 - 1
+# Record ids are INTEGER columns: 32 bits on PostgreSQL (a larger id is "integer out of range").
+MAX_RECORD_ID = 2**31 - 1
 
 Offset = Annotated[
     int,
     Query(ge=0, le=MAX_SQL_INTEGER, description="Rows to skip, 0 to 9223372036854775807."),
 ]
-RecordId = Annotated[int, Path(ge=1, le=MAX_SQL_INTEGER, description="A stored record's id.")]
+RecordId = Annotated[
+    int, Path(ge=1, le=MAX_RECORD_ID, description="A stored record's id, 1 to 2147483647.")
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_NAMES = {"\x00": "NUL", "\x7f": "DEL"}
