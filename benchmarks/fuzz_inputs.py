@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/fuzz_inputs.py [--scale 1.0] [--long-line 950000] [--seed 14]
 
-Every input class of ``tests/bad_inputs.py`` is written into its own folder and ingested by its
-own ``warwatch ingest --json`` process (a fresh SQLite file each), so each class has its own
-exit code, stderr and peak RSS. Reported per class and in total: inputs, stored, refused,
-tracebacks (in stderr), hangs (a process still running after 60 s plus 0.5 s per input is
-killed and counted), peak RSS, and, for the word-salad class, the share of files with events.
-Refusals are checked against the class's expected outcome (a wrong outcome is listed).
+Every input class of ``tests/bad_inputs.py`` is written into its own folder, and the whole tree is
+ingested by one ``warwatch ingest --json`` process (a fresh SQLite file), as a user would. A
+driver times every step of the pipeline's output stream (one spaCy batch, or one long text), so a
+"hang" is a step over 60 s, or the process still running after 60 s per input (then killed).
+Reported per class and in total: inputs, stored, refused, wrong outcomes (a stored input that
+should have been refused or the reverse), tracebacks in stderr, the slowest step, peak RSS of the
+process, and the share of word-salad files with events.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "src"))
 
 from bad_inputs import CLASSES, REFUSED, generate, long_line  # noqa: E402
 
@@ -37,51 +41,65 @@ COUNTS = {
 HANG_SECONDS = 60.0
 
 
-def _run_class(name: str, folder: Path, cases: list, workdir: Path) -> dict:
-    db = f"sqlite:///{workdir / f'{name}.db'}"
+# Times each item of Pipeline.process (the stream that batch.ingest_documents consumes).
+DRIVER = """
+import sys, time
+from warwatch.pipeline import Pipeline
+original = Pipeline.process
+slowest = [0.0, ""]
+def timed(self, documents):
+    stream = original(self, documents)
+    while True:
+        started = time.monotonic()
+        try:
+            item = next(stream)
+        except StopIteration:
+            return
+        took = time.monotonic() - started
+        if took > slowest[0]:
+            slowest[:] = [took, getattr(getattr(item, "document", None), "origin", "") or ""]
+        yield item
+Pipeline.process = timed
+from warwatch.cli import main
+sys.argv = ["warwatch", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(f"FUZZ_SLOWEST {slowest[0]:.1f} {slowest[1]}", file=sys.stderr)
+"""
+
+
+def _ingest(folder: Path, db: str, inputs: int) -> tuple[dict, str, bool, float]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
-    command = [sys.executable, "-c", "from warwatch.cli import main; main()"]
-    command += ["ingest", str(folder), "--db", db, "--json"]
-    limit = HANG_SECONDS + 0.5 * len(cases) + 30  # + model loading
+    command = [sys.executable, "-c", DRIVER, "ingest", str(folder), "--db", db, "--json"]
     started = time.monotonic()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     try:
-        out, err = process.communicate(timeout=limit)
-        hung = False
+        out, err = process.communicate(timeout=HANG_SECONDS * inputs)
+        killed = False
     except subprocess.TimeoutExpired:
         process.kill()
         out, err = process.communicate()
-        hung = True
-    elapsed = time.monotonic() - started
+        killed = True
     summary = json.loads(out) if out.strip().startswith("{") else {}
-    failed = {f["input"].split(":")[0].split("#")[0] for f in summary.get("failures", [])}
-    wrong = [c.path.name for c in cases if (str(c.path) in failed) != (c.outcome == REFUSED)]
-    row = {
-        "class": name,
-        "inputs": len(cases),
-        "stored": summary.get("documents_added", 0),
-        "refused": len(failed),
-        "events": summary.get("events_added", 0),
-        "tracebacks": err.count("Traceback"),
-        "hung": hung,
-        "exit": process.returncode,
-        "seconds": round(elapsed, 1),
-        "wrong_outcome": wrong[:5],
-        "wrong_count": len(wrong),
-    }
-    if name == "word_salad" and not hung:
-        row["salad_with_events"] = _documents_with_events(db)
-    return row
+    return summary, err, killed, time.monotonic() - started
 
 
-def _documents_with_events(db: str) -> int:
-    sys.path.insert(0, str(ROOT / "src"))
+def _class_of(path: str, folder: Path) -> str:
+    return Path(path).relative_to(folder).parts[0]
+
+
+def _events_by_origin(db: str) -> dict[str, int]:
     from warwatch.store import open_store
 
     with open_store(db) as store:
-        return len({e.document_id for e in store.events()})
+        origin = {d.id: d.origin for d in store.documents()}
+        counts: dict[str, int] = defaultdict(int)
+        for event in store.events():
+            counts[origin[event.document_id]] += 1
+        return counts
 
 
 def main() -> None:
@@ -89,41 +107,60 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--long-line", type=int, default=950_000, help="characters")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--only", nargs="*", help="class names (default: all)")
     args = parser.parse_args()
-    rows = []
     with tempfile.TemporaryDirectory(prefix="warwatch-fuzz-") as tmp:
-        workdir = Path(tmp)
+        folder = Path(tmp) / "inputs"
+        cases = []
         for name in CLASSES:
-            if args.only and name not in args.only:
-                continue
             count = max(1, round(COUNTS[name] * args.scale))
-            folder = workdir / name
             if name == "long_line":
-                folder.mkdir()
-                import random
-
-                cases = long_line(random.Random(args.seed), folder, count, chars=args.long_line)
+                (folder / name).mkdir(parents=True)
+                made = long_line(
+                    random.Random(args.seed), folder / name, count, chars=args.long_line
+                )
+                cases += [c.__class__(c.path, c.outcome, c.expect, name) for c in made]
             else:
-                cases = generate(folder, {name: count}, seed=args.seed)
-            row = _run_class(name, folder, cases, workdir)
-            row["peak_rss_mb"] = round(
-                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            )  # the high-water mark of every child so far: the largest class sets it
-            rows.append(row)
-            print(json.dumps(row), flush=True)
-    total = sum(r["inputs"] for r in rows)
-    salad = next((r for r in rows if r["class"] == "word_salad"), None)
-    print(
-        f"\n{total} inputs in {len(rows)} classes; tracebacks {sum(r['tracebacks'] for r in rows)}; "
-        f"hangs {sum(r['hung'] for r in rows)}; wrong outcomes {sum(r['wrong_count'] for r in rows)}; "
-        f"peak RSS {max(r['peak_rss_mb'] for r in rows)} MB; slowest class "
-        f"{max(rows, key=lambda r: r['seconds'])['class']} ({max(r['seconds'] for r in rows)} s)"
-    )
-    if salad and "salad_with_events" in salad:
-        share = salad["salad_with_events"] / salad["inputs"]
+                cases += generate(folder / name, {name: count}, seed=args.seed)
+        db = f"sqlite:///{Path(tmp) / 'fuzz.db'}"
+        summary, err, killed, seconds = _ingest(folder, db, len(cases))
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        counts = {k: v for k, v in summary.items() if k != "failures"}
         print(
-            f"word salad: {salad['salad_with_events']} of {salad['inputs']} files with events ({share:.1%})"
+            json.dumps(
+                {**counts, "killed": killed, "seconds": round(seconds), "peak_rss_mb": round(peak)}
+            )
+        )
+        print("\n".join(err.splitlines()[-3:]), flush=True)
+        refused = {f["input"].split(":")[0].split("#")[0] for f in summary.get("failures", [])}
+        events = _events_by_origin(db) if not killed else {}
+        rows: dict[str, dict] = {}
+        for case in cases:
+            row = rows.setdefault(case.kind, {"class": case.kind, "inputs": 0, "refused": 0, "wrong": 0, "with_events": 0})  # fmt: skip
+            row["inputs"] += 1
+            was_refused = str(case.path) in refused
+            row["refused"] += was_refused
+            row["wrong"] += was_refused != (case.outcome == REFUSED)
+            row["with_events"] += any(
+                o.split(":")[0].split("#")[0] == str(case.path) for o in events
+            )
+        for row in rows.values():
+            print(json.dumps(row))
+    slowest = next((line for line in err.splitlines() if line.startswith("FUZZ_SLOWEST")), "")
+    step = float(slowest.split()[1]) if slowest else float("nan")
+    salad = rows.get("word_salad", {"inputs": 0, "with_events": 0})
+    print(
+        f"\n{len(cases)} inputs in {len(rows)} classes, one ingest process: exit "
+        f"{'killed' if killed else summary and 'ok'}, {seconds:.0f} s; "
+        f"stored {summary.get('documents_added', 0)}, refused {len(refused)}, "
+        f"wrong outcomes {sum(r['wrong'] for r in rows.values())}; "
+        f"tracebacks {err.count('Traceback')}; slowest step {step:.1f} s "
+        f"({' '.join(slowest.split()[2:])[-60:]}); hangs over {HANG_SECONDS:.0f} s "
+        f"{int(killed or step > HANG_SECONDS)}; peak RSS {peak:.0f} MB"
+    )
+    if salad["inputs"]:
+        share = salad["with_events"] / salad["inputs"]
+        print(
+            f"word salad: {salad['with_events']} of {salad['inputs']} files with events ({share:.1%})"
         )
 
 
