@@ -97,7 +97,7 @@ def _events_by_origin(db: str) -> dict[str, int]:
     with open_store(db) as store:
         origin = {d.id: d.origin for d in store.documents()}
         counts: dict[str, int] = defaultdict(int)
-        for event in store.events():
+        for event in store.events().items:
             counts[origin[event.document_id]] += 1
         return counts
 

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The shared folder sits beside the checkout; a worktree elsewhere names it in $WARWATCH_SHARED.
+SHARED = Path(
+    os.environ.get("WARWATCH_SHARED") or Path(__file__).resolve().parents[1].parent / "shared"
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:

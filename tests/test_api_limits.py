@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from warwatch.api import ApiSettings, create_app
 from warwatch.api.limits import MAX_RECORD_ID, MAX_SQL_INTEGER
 from warwatch.records import Actor, Document, EventDate, EventRecord, Evidence, Extraction, Figure
-from warwatch.store import open_store
+from warwatch.store import MAX_OFFSET, open_store
 
 TOKEN = "limits-token"
 TEXT = "Shelling hit the town of Izium on Monday, killing four civilians, officials said."
@@ -54,10 +54,10 @@ def assert_error(response, status: int, *words: str) -> str:
 @pytest.mark.parametrize("route", PAGED)
 def test_offset_at_its_limits_and_beyond(client: TestClient, route: str) -> None:
     assert client.get(route, params={"offset": 0}).json()["total"] == 1
-    at_limit = client.get(route, params={"offset": MAX_SQL_INTEGER})
+    at_limit = client.get(route, params={"offset": MAX_OFFSET})
     assert at_limit.status_code == 200, at_limit.text
     assert at_limit.json()["items"] == []
-    for bad in (MAX_SQL_INTEGER + 1, 2**64, 10**30):
+    for bad in (MAX_OFFSET + 1, MAX_SQL_INTEGER + 1, 2**64, 10**30):
         assert_error(client.get(route, params={"offset": bad}), 400, "'offset'", str(bad)[:20])
     assert_error(client.get(route, params={"offset": -1}), 400, "'offset'")
     assert_error(client.get(route, params={"offset": "1e3"}), 400, "'offset'")

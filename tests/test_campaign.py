@@ -36,7 +36,7 @@ DRIVER = """
 import functools, os, signal, sys
 point, nth, args = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 import warwatch.batch
-from warwatch.store import Store, resolved
+from warwatch.store import Store, incidents as stored_incidents
 warwatch.batch.ingest_paths = functools.partial(warwatch.batch.ingest_paths, chunk_size=3)
 calls = [0]
 def after_nth(original):
@@ -50,7 +50,7 @@ def after_nth(original):
 if point == "stored":
     Store.add_extraction = after_nth(Store.add_extraction)
 elif point == "merging":
-    resolved._insert = after_nth(resolved._insert)
+    stored_incidents._insert = after_nth(stored_incidents._insert)
 from warwatch.cli import main
 sys.argv = ["warwatch", *args]
 main()
@@ -108,10 +108,10 @@ def test_a_batch_of_every_bad_input_class(tmp_path: Path) -> None:
         assert summary["documents_added"] == len(documents)
         assert not any(CONTROLS & set(d.text) for d in documents)
         numbers = {d.id for d in documents if "numbers-" in (d.origin or "")}
-        tolls = [(f.kind, f.value) for f in store.figures() if f.document_id in numbers]
+        tolls = [(f.kind, f.value) for f in store.figures().items if f.document_id in numbers]
         assert tolls and set(tolls) <= {("killed_civilians", 5), ("killed", 5)}, tolls
         salad = {d.id for d in documents if "salad-" in (d.origin or "")}
-        with_events = {e.document_id for e in store.events()} & salad
+        with_events = {e.document_id for e in store.events().items} & salad
         print(f"word salad with events: {len(with_events)} of {len(salad)}")  # issue 10
     assert peak < PEAK_RSS_LIMIT, f"peak RSS {peak / 2**20:.0f} MB"
 
@@ -131,11 +131,11 @@ def _snapshot(url: str) -> dict[str, list]:
 
         return {
             "documents": sorted((d.id, d.content_hash, d.text) for d in store.documents()),
-            "events": sorted(plain(e) for e in store.events()),
-            "figures": sorted(plain(f) for f in store.figures()),
+            "events": sorted(plain(e) for e in store.events().items),
+            "figures": sorted(plain(f) for f in store.figures().items),
             "incidents": sorted(
                 (
-                    i.incident_key,
+                    i.key,
                     i.block,
                     i.event_type,
                     i.location,
@@ -143,7 +143,7 @@ def _snapshot(url: str) -> dict[str, list]:
                     i.source_count,
                     tuple(sorted((k.record_key, k.rule) for k in i.links)),
                 )
-                for i in store.incidents()
+                for i in store.incidents().items
             ),
             "unmerged": store.unmerged_documents(),
         }

@@ -206,8 +206,8 @@ def _database_at_0001(url: str, extractions) -> None:
 
 def _incidents(store) -> list[tuple]:
     return sorted(
-        (i.incident_key, i.source_count, tuple(sorted((k.record_key, k.rule) for k in i.links)))
-        for i in store.incidents()
+        (i.key, i.source_count, tuple(sorted((k.record_key, k.rule) for k in i.links)))
+        for i in store.incidents().items
     )
 
 

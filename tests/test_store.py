@@ -217,7 +217,7 @@ def test_file_database_persists_and_reopens(tmp_path, syria: Extraction) -> None
     with closing(sqlite3.connect(tmp_path / "sub" / "w.db")) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            ("0003_unmerged_documents",)
+            (migrate.head_revision(),)
         ]
 
 
@@ -236,7 +236,7 @@ def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
     finally:
         engine.dispose()
     with open_store(url) as store:
-        assert store.revision == migrate.head_revision() == "0003_unmerged_documents"
+        assert store.revision == migrate.head_revision() == "0004_unmerged_documents"
         assert store.counts()["documents"] == 0
         assert store.incident_count() == 0
 
@@ -274,8 +274,8 @@ def test_migration_matches_models(tmp_path) -> None:
 def test_migrations_are_shipped_in_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()
-    assert (migrate.MIGRATIONS_DIR / "versions" / "0003_unmerged_documents.py").is_file()
-    assert migrate.head_revision() == "0003_unmerged_documents"
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0004_unmerged_documents.py").is_file()
+    assert migrate.head_revision() == "0004_unmerged_documents"
 
 
 def test_bad_url_raises_store_error() -> None:

@@ -3,9 +3,9 @@
 - :class:`BodyLimit`: a declared ``Content-Length`` over the limit is refused at once; otherwise
   the body is read chunk by chunk and refused as soon as the running total passes the limit
   (chunked uploads included). Only then is the buffered body handed to the application.
-- :data:`Offset` and :data:`RecordId`: numeric parameters range-checked by FastAPI, so a number
-  no database column can hold gets a 400 naming the parameter, not a 500 from the driver
-  (issue 14: ``offset=2**63`` and ``/api/events/99999999999999999999999``).
+- :data:`RecordId`: ids range-checked by FastAPI, so a number no id column can hold gets a 400
+  naming the parameter, not a 500 from the driver (issue 14:
+  ``/api/events/99999999999999999999999``); ``offset`` is capped by ``store.MAX_OFFSET``.
 - :class:`RequestGuard`: a control character (``%00`` and the like) in the path or a query
   parameter is refused: no stored text holds one, and a NUL matched every event in ``q``.
 - :class:`SecurityHeaders`: CSP with ``frame-ancestors``, ``nosniff`` and no referrer on every
@@ -18,7 +18,7 @@ import re
 from typing import Annotated
 from urllib.parse import parse_qsl, unquote
 
-from fastapi import Path, Query
+from fastapi import Path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from warwatch.api.errors import error_response
@@ -29,10 +29,6 @@ MAX_SQL_INTEGER = 2**63 - 1
 # Record ids are INTEGER columns: 32 bits on PostgreSQL (a larger id is "integer out of range").
 MAX_RECORD_ID = 2**31 - 1
 
-Offset = Annotated[
-    int,
-    Query(ge=0, le=MAX_SQL_INTEGER, description="Rows to skip, 0 to 9223372036854775807."),
-]
 RecordId = Annotated[
     int, Path(ge=1, le=MAX_RECORD_ID, description="A stored record's id, 1 to 2147483647.")
 ]

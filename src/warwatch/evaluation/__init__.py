@@ -19,12 +19,28 @@ runs the pipeline itself.
   positive). ``acled_source`` is never scored: the claimant is compared only with a gold
   ``source``.
 
-Splits: ``split_of(id, parts)`` is ``int(sha1(id.encode("utf-8")).hexdigest(), 16) % parts``.
+Whole news articles coded exhaustively with ``required`` / optional events (``news_dev``) are
+scored by their own rules (:mod:`warwatch.evaluation.articles`): :func:`score_article` pairs one
+article's predictions with its gold, :func:`summarise` adds the results up into an
+:class:`ArticleReport` (precision over all predictions, recall over required events, field
+accuracies on matched required events) and :func:`error_listing` prints what went wrong per
+article. :func:`~warwatch.evaluation.runner.evaluate_pairs` sends each document of a file to the
+scoring of its coding.
+
+Splits: a record's own ``split`` field (``tune`` / ``heldout``) decides where it has one;
+otherwise ``split_of(id, parts)`` is ``int(sha1(id.encode("utf-8")).hexdigest(), 16) % parts``.
 With two parts, split 0 is ``tune`` (look at it, tune rules on it) and split 1 is ``heldout``
 (report only). :func:`select_split` / :func:`in_split` apply the rule; ``all`` / ``None`` keeps
 every document.
 """
 
+from warwatch.evaluation.article_report import (
+    ArticleReport,
+    ArticleResult,
+    score_article,
+    summarise,
+)
+from warwatch.evaluation.articles import ArticleEvent, pair_events
 from warwatch.evaluation.compare import (
     dates_compatible,
     haversine_km,
@@ -37,12 +53,14 @@ from warwatch.evaluation.gold import (
     SPLITS,
     GoldDocument,
     GoldFile,
+    document_in_split,
     in_split,
     load_gold,
     parse_gold,
     select_split,
     split_of,
 )
+from warwatch.evaluation.listing import article_details, error_listing
 from warwatch.evaluation.report import PRF, FieldScore, KmScore, Report
 from warwatch.evaluation.score import score
 from warwatch.evaluation.spans import ENTITY_TOTAL_LABELS, PRED_LABEL_MAP, map_label
@@ -53,12 +71,18 @@ __all__ = [
     "PRED_LABEL_MAP",
     "PRF",
     "SPLITS",
+    "ArticleEvent",
+    "ArticleReport",
+    "ArticleResult",
     "FieldScore",
     "GoldDocument",
     "GoldFile",
     "KmScore",
     "Report",
+    "article_details",
     "dates_compatible",
+    "document_in_split",
+    "error_listing",
     "haversine_km",
     "in_split",
     "load_gold",
@@ -66,8 +90,11 @@ __all__ = [
     "map_label",
     "names_match",
     "normalise",
+    "pair_events",
     "parse_gold",
     "score",
+    "score_article",
     "select_split",
     "split_of",
+    "summarise",
 ]

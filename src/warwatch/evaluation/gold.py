@@ -32,6 +32,8 @@ class GoldDocument:
     # re3d: low-confidence spans; predictions hitting them are ignored, never false positives
     entities_uncertain: list[dict] | None = None
     title: str | None = None
+    # the record's own split ("tune" / "heldout", news_dev); None = the stable hash split of the id
+    split: str | None = None
 
 
 def split_of(doc_id: str, parts: int = 2) -> int:
@@ -50,11 +52,19 @@ def in_split(doc_id: str, split: str | None) -> bool:
     return split_of(doc_id, 2) == SPLITS[split]
 
 
+def document_in_split(doc: GoldDocument, split: str | None) -> bool:
+    """A record that names its split (``"split": "tune"``) is in that split; any other document
+    follows the stable hash split of its id (:func:`in_split`), as the ACLED notes do."""
+    if doc.split is None or split is None or split == "all":
+        return in_split(doc.id, split)
+    return doc.split == split
+
+
 def select_split(docs: Iterable[GoldDocument], split: str | None) -> Iterator[GoldDocument]:
-    """The documents of ``docs`` in ``split`` (see :func:`in_split`)."""
+    """The documents of ``docs`` in ``split`` (see :func:`document_in_split`)."""
     if split not in (None, "all") and split not in SPLITS:
         raise EvalError(f"unknown split {split!r}: use one of tune, heldout, all")
-    return (d for d in docs if in_split(d.id, split))
+    return (d for d in docs if document_in_split(d, split))
 
 
 def _opt_str(obj: dict, key: str) -> str | None:
@@ -79,6 +89,21 @@ def _number(ev: dict, key: str, kind: type | tuple[type, ...], i: int) -> None:
     value = ev.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
         raise ValueError(f"event {i}: {key!r} must be a number or null")
+
+
+def _check_event(ev: dict, i: int) -> None:
+    _date(ev.get("event_date"), f"event {i}: event_date")
+    for key in ("latitude", "longitude"):
+        _number(ev, key, (int, float), i)
+    for key in ("fatalities", "time_precision", "date_tolerance_days"):
+        _number(ev, key, int, i)
+    if not isinstance(ev.get("required", True), bool):
+        raise ValueError(f"event {i}: 'required' must be true or false")
+    for key, value in ev.items():
+        if key.endswith("_any") and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise ValueError(f"event {i}: {key!r} must be a list of strings")
 
 
 def _dict_list(gold: dict, key: str) -> list[dict] | None:
@@ -111,11 +136,7 @@ def parse_gold(obj: object) -> GoldDocument:
         raise ValueError("'gold' must be an object")
     events = _dict_list(gold, "events")
     for i, ev in enumerate(events or ()):
-        _date(ev.get("event_date"), f"event {i}: event_date")
-        for key in ("latitude", "longitude"):
-            _number(ev, key, (int, float), i)
-        for key in ("fatalities", "time_precision"):
-            _number(ev, key, int, i)
+        _check_event(ev, i)
     entities = _dict_list(gold, "entities")
     uncertain = _dict_list(gold, "entities_uncertain")
     _spans(entities, "entities")
@@ -140,6 +161,7 @@ def parse_gold(obj: object) -> GoldDocument:
         events_exhaustive=bool(gold.get("events_exhaustive", True)),
         entities_uncertain=uncertain,
         title=_opt_str(obj, "title"),
+        split=_opt_str(obj, "split"),
     )
 
 

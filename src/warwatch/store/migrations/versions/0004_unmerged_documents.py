@@ -5,8 +5,8 @@ ingest or ``warwatch resolve`` merges it: a database upgraded from 0001 (which h
 gets its incidents built, and a chunk cut short by a crash before its merge is merged after all.
 The merge itself runs in warwatch, not here: a migration must not depend on today's merge rules.
 
-Revision ID: 0003_unmerged_documents
-Revises: 0002
+Revision ID: 0004_unmerged_documents
+Revises: 0003_paging_indexes
 Create Date: 2026-12-02
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_unmerged_documents"
-down_revision = "0002"
+revision = "0004_unmerged_documents"
+down_revision = "0003_paging_indexes"
 branch_labels = None
 depends_on = None
 
