@@ -75,12 +75,19 @@ def html_to_text(html: str) -> str:
             html, create_parent="div", parser=lxml.html.HTMLParser(huge_tree=True)
         )
     except (lxml.etree.ParserError, ValueError):
-        return _tidy(re.sub(r"<[^>]*>", " ", html))
+        return _stripped(html)
     for element in list(root.iter(*_DROP_TAGS)):
         element.drop_tree()
     for element in root.iter():
         _lay_out(element)
-    return _tidy(root.text_content())
+    # libxml2 stops building the tree past 2,048 levels even with huge_tree: then strip the tags
+    return _tidy(root.text_content()) or _stripped(html)
+
+
+def _stripped(html: str) -> str:
+    """The text between the tags, scripts and styles left out (for pages lxml cannot build)."""
+    html = re.sub(r"(?is)<(script|style|template)\b.*?</\1\s*>", " ", html)
+    return _tidy(re.sub(r"<[^>]*>", " ", html))
 
 
 def _lay_out(element: lxml.etree._Element) -> None:
