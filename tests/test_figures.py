@@ -54,3 +54,27 @@ def test_death_toll_phrase_and_among_them_subset():
     )
     assert [(f.kind, f.value) for f in figures] == [("killed", 640), ("killed", 85)]
     assert figures[1].subset_of == 0 and figures[1].civilians
+
+
+def test_a_date_before_the_toll_is_not_added_to_it():
+    # issue 14: 'December 2024,' was read as the number 2024 and summed with the five
+    assert kinds("On 7 December 2024, five civilians were killed in the strike.") == [
+        ("killed", 5, None)
+    ]
+    assert kinds("On December 7, 2024, 12 people were killed.") == [("killed", 12, None)]
+    assert kinds("The strike killed 3 people at 10 am on 5 May.") == [("killed", 3, None)]
+
+
+def test_times_ages_ordinals_and_unit_numbers_are_not_tolls():
+    assert kinds("At 10:30, 3 soldiers were killed.") == [("killed", 3, None)]
+    assert kinds("A 25-year-old man and 4 others were killed.") == [("killed", 4, None)]
+    assert kinds("Aged 45, he was among 12 people killed.") == [("killed", 12, None)]
+    assert kinds("The 93rd Brigade said 7 soldiers were wounded.") == [("injured", 7, None)]
+    assert kinds("Fighters of Brigade 47 killed 3 people.") == [("killed", 3, None)]
+    assert kinds("The raid killed 2 people three years after the siege.") == [("killed", 2, None)]
+
+
+def test_thousands_separators_still_read_after_the_fix():
+    assert kinds("The offensive has killed 1,200 people, 30 of them children.") == [
+        ("killed", 1200, None)
+    ]

@@ -35,7 +35,7 @@ KHARKIV = Place(
     admin1="Kharkivska", latitude=49.9935, longitude=36.2304, geo_precision=1,
 )  # fmt: skip
 
-HEAD = "0007_place_geocoding"  # the newest migration
+HEAD = "0008_unmerged_documents"  # the newest migration
 
 
 def make_extraction(text_: str, *, place: Place, day: dt.date, external_id: str | None = None,
@@ -283,6 +283,7 @@ def test_migrations_are_shipped_in_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "versions" / "0005_event_confidence.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0006_extraction_provenance.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0007_place_geocoding.py").is_file()
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0008_unmerged_documents.py").is_file()
     assert migrate.head_revision() == HEAD
 
 

@@ -82,6 +82,8 @@ def ingest_documents(
     chunk_size: int = 64,
 ) -> IngestSummary:
     summary = IngestSummary()
+    # Documents a crash left stored but not merged (or an upgrade left without incidents).
+    _resolve(summary, store, None)
 
     def fresh() -> Iterator[Document]:
         """The documents not stored yet; inputs that failed or are known are settled here."""
@@ -128,12 +130,16 @@ def _store(summary: IngestSummary, store: Store, extraction: Extraction, version
     return added.document_added
 
 
-def _resolve(summary: IngestSummary, store: Store, document_ids: list[str]) -> None:
-    """Merge the chunk's new records into the stored incidents (issue 4)."""
+def _resolve(summary: IngestSummary, store: Store, document_ids: list[str] | None) -> None:
+    """Merge the chunk's new records (None: every document marked unmerged) into the stored
+    incidents (issue 4); a failed merge keeps the marks for the next run."""
     from warwatch.resolve import service
 
     try:
-        service.update(store, document_ids)
+        if document_ids is None:
+            service.update_unmerged(store)
+        else:
+            service.update(store, document_ids)
     except StoreError as exc:
         _fail(summary, store, exc, "resolve")
 

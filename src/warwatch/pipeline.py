@@ -13,7 +13,7 @@ from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
 from warwatch.extract.events import extract
 from warwatch.extract.knowledge import Knowledge
-from warwatch.nlp import load_pipeline
+from warwatch.nlp import load_pipeline, pipe_bounded
 from warwatch.records import Document, Extraction
 
 PIPELINE_VERSION = "0.1.0"
@@ -52,7 +52,8 @@ class Pipeline:
         self.version = f"warwatch {PIPELINE_VERSION}; knowledge {self.knowledge.version}"
 
     def extract_one(self, document: Document) -> Extraction:
-        return extract(self.nlp(document.text), document, self.knowledge)
+        ((doc, _),) = pipe_bounded(self.nlp, [(document.text, None)])
+        return extract(doc, document, self.knowledge)
 
     def process(self, documents: Iterable[Document]) -> Iterator[Extraction | WarwatchError]:
         """Extract every document; a document that fails yields an ExtractionError, the rest go on.
@@ -69,8 +70,9 @@ class Pipeline:
     def _process_block(self, documents: list[Document]) -> Iterator[Extraction | WarwatchError]:
         n_process = min(max(1, self.settings.workers), len(documents))
         pairs = ((document.text, document) for document in documents)
-        parsed = self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=n_process
+        # Long texts are parsed in bounded pieces (issue 14: memory, spaCy's max_length).
+        parsed = pipe_bounded(
+            self.nlp, pairs, batch_size=self.settings.batch_size, n_process=n_process
         )
         for doc, document in parsed:
             try:

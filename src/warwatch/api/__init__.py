@@ -21,7 +21,7 @@ from fastapi_offline import FastAPIOffline
 from warwatch import __version__
 from warwatch.api import errors
 from warwatch.api.context import DEFAULT_TOKEN_ENV, ApiSettings, Context
-from warwatch.api.limits import BodyLimit
+from warwatch.api.limits import BodyLimit, RequestGuard, SecurityHeaders
 from warwatch.config import Settings
 from warwatch.store import Store, open_store
 
@@ -89,4 +89,6 @@ def create_app(
 
     mount_dashboard(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGuard)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps every response, errors too
     return app

@@ -64,6 +64,9 @@ def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
     """One readable line naming each bad parameter, e.g. ``query parameter 'since': ...``."""
     lines = []
     for error in errors:
+        if error.get("type") == "json_invalid":  # loc is ('body', <character offset>)
+            lines.append(_json_message(error))
+            continue
         message = str(error.get("msg", "invalid value"))
         if "input" in error and error.get("type") != "missing":
             got = repr(error["input"])
@@ -72,6 +75,14 @@ def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
             message += "; use YYYY-MM-DD"
         lines.append(f"{_where(error.get('loc', ()))}: {message}")
     return "; ".join(lines) or "invalid request"
+
+
+def _json_message(error: Mapping[str, Any]) -> str:
+    """'request body is not valid JSON: Expecting value at character 9' (not "field '9'")."""
+    loc = list(error.get("loc", ()))
+    reason = str((error.get("ctx") or {}).get("error") or "JSON decode error")
+    where = f" at character {loc[1]}" if len(loc) > 1 and isinstance(loc[1], int) else ""
+    return f"request body is not valid JSON: {reason}{where}; send one JSON object"
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

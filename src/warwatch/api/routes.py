@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from warwatch import __version__
 from warwatch.api import schemas
 from warwatch.api.context import Context
+from warwatch.api.limits import RecordId
 from warwatch.errors import InputError, WarwatchError
 from warwatch.store import MAX_OFFSET, BBox
 from warwatch.store import Query as StoreQuery
@@ -167,7 +168,7 @@ def events(
 @router.get(
     "/events/{event_id}", response_model=schemas.EventDetail, summary="One event with every source"
 )
-def event(ctx: Ctx, event_id: int) -> dict[str, Any]:
+def event(ctx: Ctx, event_id: RecordId) -> dict[str, Any]:
     found = ctx.store.event(event_id)
     sources = ctx.store.event_sources(event_id) if found is not None else None
     if found is None or sources is None:

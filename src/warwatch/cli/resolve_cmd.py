@@ -59,6 +59,13 @@ def incidents(
     since_date = parse_date_option(since, "--since")
     with _open(db) as store:
         rows = store.incidents(country=country, since=since_date)
+        unmerged = len(store.unmerged_documents())
+    if unmerged:  # an upgrade or a crash left them: say so rather than show a partial picture
+        err_console.print(
+            f"{unmerged} stored documents are not merged into incidents yet; "
+            "run `warwatch resolve` (or any `warwatch ingest`) to merge them",
+            soft_wrap=True,
+        )
     if fmt == Format.json:
         _json([_incident_json(row) for row in rows])
         return

@@ -13,8 +13,11 @@ from importlib import resources
 
 import yaml
 
+# A number is digits with optional thousands separators ('120,500') and decimals, or a range
+# ('2-5'); a comma after it ('December 2024, five') is punctuation, never part of the number.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _TOKEN = re.compile(
-    r"\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*)?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]"
+    rf"(?:{_NUMBER})(?:\s*-\s*(?:{_NUMBER}))?|[A-Za-z]+(?:-[A-Za-z]+)*|[^\sA-Za-z\d]"
 )
 _STOP = {".", ";", ":", "?", "!"}
 # 'put the overall death toll since the offensive began at 910': the number ends a long phrase
@@ -45,6 +48,9 @@ class _Vocab:
     kind_before: list[tuple[tuple[str, ...], str]]
     people: set[str]
     civilian_nouns: set[str]
+    months: frozenset[str]
+    not_after: frozenset[str]  # a number followed by one of these is no toll ('93rd', '10 am')
+    not_before: frozenset[str]  # nor one preceded by one of these ('aged 25', 'Brigade 47')
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +70,9 @@ def _vocab() -> _Vocab:
         kind_before=phrases(data["verb_first"]),
         people={w.lower() for w in data["people"]},
         civilian_nouns={w.lower() for w in data["civilian_nouns"]},
+        months=frozenset(w.lower() for w in data["not_counts"]["months"]),
+        not_after=frozenset(w.lower() for w in data["not_counts"]["after"]),
+        not_before=frozenset(w.lower() for w in data["not_counts"]["before"]),
     )
 
 
@@ -131,6 +140,26 @@ def _looks_like_year(toks: list[_Tok], i: int, value: int) -> bool:
     return i == 0 or toks[i - 1].low in _YEAR_CONTEXT or toks[i - 1].low[0].isdigit() or True
 
 
+def _not_a_count(toks: list[_Tok], i: int, used: int, vocab: _Vocab) -> bool:
+    """True when the number at token i is a date, a time, an age, an ordinal or a unit's number.
+
+    Only digits are checked: 'five civilians' is a count whatever surrounds it.
+    """
+    if not toks[i].low[0].isdigit():
+        return False
+    before = toks[i - 1].low if i > 0 else ""
+    after = toks[i + used].low if i + used < len(toks) else ""
+    if before in vocab.months or after in vocab.months or before in vocab.not_before:
+        return True
+    if after in vocab.not_after or after.lstrip("-") in vocab.not_after:
+        return True
+    # a time of day ('10:30') or a number glued to a dash-word ('25-year-old')
+    following = toks[i + used + 1].low if i + used + 1 < len(toks) else ""
+    if after == ":" and following[:1].isdigit():
+        return True
+    return after == "-" and following in vocab.not_after
+
+
 def find_figures(text: str) -> list[RawFigure]:
     """All casualty/displacement figures in ``text`` (one sentence or a short passage)."""
     vocab = _vocab()
@@ -143,50 +172,82 @@ def find_figures(text: str) -> list[RawFigure]:
             i += 1
             continue
         value, used = number
-        if _looks_like_year(toks, i, value) and not (
-            i + used < len(toks) and toks[i + used].low in vocab.people
-        ):
-            i += used
-            continue
-        qualifier, first = _qualifier_before(toks, i, vocab)
-        subset = first > 0 and (
-            toks[first - 1].low == "including"
-            or (first > 1 and (toks[first - 2].low, toks[first - 1].low) == ("among", "them"))
-        )
-        kind = _kind_before(toks, first, vocab)
-        civilians = False
-        j = i + used
-        if kind is None:
-            kind, civilians = _kind_after(toks, j, vocab)
-        if (
-            kind is None and subset and figures
-        ):  # 'among them 138 civilians' counts what its total counts
-            kind = figures[-1].kind
-            civilians = j < len(toks) and toks[j].low in vocab.civilian_nouns
-        if kind is None:
-            toll = _toll_at(text, toks[i].start)
-            if toll is not None:
-                kind, qualifier = "killed", qualifier or toll or None
-        else:
-            civilians = j < len(toks) and toks[j].low in vocab.civilian_nouns
-        # "(a/an) man was shot dead": single victims only count with a clear kind word next to them
-        if kind and toks[i].low in {"a", "an"}:
-            kind = None
-        if kind:
-            parent = len(figures) - 1 if subset and figures else None
-            figures.append(
-                RawFigure(
-                    kind=kind,
-                    value=value,
-                    qualifier=qualifier,
-                    start=toks[first].start,
-                    end=toks[min(j, len(toks) - 1)].end,
-                    subset_of=parent,
-                    civilians=civilians,
-                )
-            )
+        if not _is_no_count(toks, i, used, value, vocab):
+            figure = _figure_at(text, toks, i, (value, used), figures, vocab)
+            if figure is not None:
+                figures.append(figure)
         i += used
     return figures
+
+
+def _is_no_count(toks: list[_Tok], i: int, used: int, value: int, vocab: _Vocab) -> bool:
+    """A date, time, age, ordinal or unit number, or a year not followed by people ('2024
+    civilians' is a count)."""
+    if _not_a_count(toks, i, used, vocab):
+        return True
+    followed_by_people = i + used < len(toks) and toks[i + used].low in vocab.people
+    return _looks_like_year(toks, i, value) and not followed_by_people
+
+
+def _figure_at(
+    text: str,
+    toks: list[_Tok],
+    i: int,
+    number: tuple[int, int],
+    figures: list[RawFigure],
+    vocab: _Vocab,
+) -> RawFigure | None:
+    """The figure the number at token i states, if what it counts can be told."""
+    value, used = number
+    qualifier, first = _qualifier_before(toks, i, vocab)
+    subset = first > 0 and (
+        toks[first - 1].low == "including"
+        or (first > 1 and (toks[first - 2].low, toks[first - 1].low) == ("among", "them"))
+    )
+    j = i + used
+    kind, civilians, toll = _kind_of(
+        text, toks, (i, first, j), subset and bool(figures), figures, vocab
+    )
+    if toll is not None:
+        qualifier = qualifier or toll or None
+    # "(a/an) man was shot dead": single victims only count with a clear kind word next to them
+    if kind is None or toks[i].low in {"a", "an"}:
+        return None
+    return RawFigure(
+        kind=kind,
+        value=value,
+        qualifier=qualifier,
+        start=toks[first].start,
+        end=toks[min(j, len(toks) - 1)].end,
+        subset_of=len(figures) - 1 if subset and figures else None,
+        civilians=civilians,
+    )
+
+
+def _kind_of(
+    text: str,
+    toks: list[_Tok],
+    at: tuple[int, int, int],
+    subset: bool,
+    figures: list[RawFigure],
+    vocab: _Vocab,
+) -> tuple[str | None, bool, str | None]:
+    """(kind, civilians, toll qualifier) of the number at token ``at[0]`` whose phrase starts at
+    ``at[1]`` and whose following words start at ``at[2]``."""
+    i, first, j = at
+    civilian_next = j < len(toks) and toks[j].low in vocab.civilian_nouns
+    kind = _kind_before(toks, first, vocab)
+    if kind is not None:
+        return kind, civilian_next, None
+    kind, civilians = _kind_after(toks, j, vocab)
+    if kind is not None:
+        return kind, civilian_next, None
+    if subset:  # 'among them 138 civilians' counts what its total counts
+        return figures[-1].kind, civilian_next, None
+    toll = _toll_at(text, toks[i].start)
+    if toll is not None:
+        return "killed", civilians, toll
+    return None, civilians, None
 
 
 def _toll_at(text: str, offset: int) -> str | None:

@@ -27,12 +27,22 @@ ENGLISH_FUNCTION_WORDS = frozenset((
 MIN_WORDS_FOR_LANGUAGE_CHECK = 40
 MIN_ENGLISH_SHARE = 0.05
 _WORD = re.compile(r"[^\W\d_]+")
+# C0 and C1 control characters but tab and line ends (issue 14: NUL bytes past the first 8 KB
+# were stored; PostgreSQL refuses NUL in text, and a NUL in a search matched every event).
+# Form feeds and vertical tabs separate lines, so they become line breaks.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_LINE_SEPARATORS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+# The language model reads at most this many characters of one report (in pieces, see
+# ``warwatch.nlp.pieces``); longer texts are refused by name rather than half read.
+MAX_TEXT_CHARS = 1_000_000
 
 
 def normalise_text(text: str) -> str:
-    """The canonical form hashed and stored: NFC, ``\\n`` line ends, no surrounding whitespace."""
+    """The canonical form hashed and stored: NFC, ``\\n`` line ends, no control characters but
+    tab and line break, no surrounding whitespace."""
     text = unicodedata.normalize("NFC", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _LINE_SEPARATORS.sub("\n", text)).strip()
 
 
 def english_share(text: str) -> tuple[int, float]:
@@ -94,6 +104,12 @@ def read_text_document(
     clean = normalise_text(text)
     if not clean:
         raise InputError("empty report: no text", source=origin)
+    if len(clean) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"report text is {len(clean):,} characters, over the {MAX_TEXT_CHARS:,}-character "
+            "limit of one report; split it into several reports",
+            source=origin,
+        )
     try:
         date = coerce_published(published)
     except InputError as error:
@@ -122,7 +138,7 @@ def read_text_document(
 def _clean_field(value: object) -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_CONTROLS.sub("", str(value)).split())
     return text or None
 
 

@@ -26,6 +26,10 @@ def read_feed(data: bytes, path: str) -> Iterator[Draft | InputError]:
         reason = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> root"
         yield InputError(f"not a valid RSS or Atom feed ({reason})", source=path)
         return
+    if not parsed.entries:  # said, not silently nothing (a refused entity leaves no entries)
+        reason = parsed.get("bozo_exception")
+        yield InputError("feed has no entries" + (f" ({reason})" if reason else ""), source=path)
+        return
     kind = "atom" if str(parsed.get("version", "")).startswith("atom") else "rss"
     feed_title = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):

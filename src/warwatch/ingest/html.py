@@ -68,27 +68,44 @@ def html_to_text(html: str) -> str:
     if "<" not in html:
         return _tidy(html)
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        # huge_tree: libxml2 otherwise stops at 256 levels of nesting, and a page nested 1,000
+        # deep came out empty ("no readable text") although it held a real sentence (issue 14);
+        # a parser per call, as lxml parsers must not be shared between threads.
+        root = lxml.html.fragment_fromstring(
+            html, create_parent="div", parser=lxml.html.HTMLParser(huge_tree=True)
+        )
     except (lxml.etree.ParserError, ValueError):
-        return _tidy(re.sub(r"<[^>]*>", " ", html))
+        return _stripped(html)
     for element in list(root.iter(*_DROP_TAGS)):
         element.drop_tree()
     for element in root.iter():
-        # Source line breaks are spaces in HTML: the breaks kept are those the tags below make.
-        element.tail = _SPACES.sub(" ", element.tail) if element.tail else element.tail
-        if not isinstance(element.tag, str):  # comments, processing instructions
-            continue
-        tag = element.tag.lower()
-        if tag != "pre" and element.text:
-            element.text = _SPACES.sub(" ", element.text)
-        if tag == "br":
-            element.tail = "\n" + (element.tail or "")
-        elif tag in _BLOCK_TAGS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
-        elif tag in ("td", "th"):
-            element.tail = " " + (element.tail or "")
-    return _tidy(root.text_content())
+        _lay_out(element)
+    # libxml2 stops building the tree past 2,048 levels even with huge_tree: then strip the tags
+    return _tidy(root.text_content()) or _stripped(html)
+
+
+def _stripped(html: str) -> str:
+    """The text between the tags, scripts and styles left out (for pages lxml cannot build)."""
+    html = re.sub(r"(?is)<(script|style|template)\b.*?</\1\s*>", " ", html)
+    return _tidy(re.sub(r"<[^>]*>", " ", html))
+
+
+def _lay_out(element: lxml.etree._Element) -> None:
+    """Rewrite one element's text and tail so ``text_content`` keeps the page's line breaks."""
+    # Source line breaks are spaces in HTML: the breaks kept are those the tags below make.
+    element.tail = _SPACES.sub(" ", element.tail) if element.tail else element.tail
+    if not isinstance(element.tag, str):  # comments, processing instructions
+        return
+    tag = element.tag.lower()
+    if tag != "pre" and element.text:
+        element.text = _SPACES.sub(" ", element.text)
+    if tag == "br":
+        element.tail = "\n" + (element.tail or "")
+    elif tag in _BLOCK_TAGS:
+        element.text = "\n\n" + (element.text or "")
+        element.tail = "\n\n" + (element.tail or "")
+    elif tag in ("td", "th"):
+        element.tail = " " + (element.tail or "")
 
 
 def _tidy(text: str) -> str:

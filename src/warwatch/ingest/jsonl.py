@@ -46,9 +46,12 @@ def _read_line(line: str, origin: str) -> Draft:
     values: dict[str, str | None] = {}
     for name in OPTIONAL_FIELDS:
         value = record.get(name)
-        if value is not None and not isinstance(value, (str, int)):
+        # bool is an int in Python: '"id": true' became the id "True" (issue 14)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
             raise InputError(
-                f'field "{name}" must be a string, not {type(value).__name__}', source=origin
+                f'field "{name}" must be a string{" or an integer" if name == "id" else ""}, '
+                f"not {_json_type(value)} ({json.dumps(value)[:40]})",
+                source=origin,
             )
         values[name] = None if value is None else str(value)
     return Draft(
@@ -61,3 +64,16 @@ def _read_line(line: str, origin: str) -> Draft:
         url=values["url"],
         external_id=values["id"],
     )
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a value's type, as the person who wrote the file sees it."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -53,27 +54,57 @@ def iter_documents(
         if path.is_dir():
             files = _walk(path)
         elif path.exists():
-            files = iter([path])
+            files = iter([_regular(path)])
         else:
             yield InputError("no such file or directory", source=str(raw))
             continue
         for file in files:
-            yield from _read_one(file, published=published, source=source, max_bytes=max_bytes)
+            if isinstance(file, InputError):
+                yield file
+            else:
+                yield from _read_one(file, published=published, source=source, max_bytes=max_bytes)
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: Path) -> Iterator[Path | InputError]:
+    """The files under ``directory``; what cannot be read is yielded as an error naming it."""
     try:
         entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
-    except OSError:
-        return  # an unreadable directory holds no readable files
+    except OSError as error:  # reported: a silently skipped folder is a silently lost corpus
+        yield InputError(
+            f"cannot read directory: {error.strerror or error}; its files were skipped",
+            source=str(directory),
+        )
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
             if not entry.is_symlink():  # no loops through linked folders
                 yield from _walk(entry)
-        elif entry.is_file() and entry.name.split(".")[0].lower() not in _SKIPPED_NAMES:
-            yield entry
+        elif entry.name.split(".")[0].lower() not in _SKIPPED_NAMES:
+            yield _regular(entry)
+
+
+def _regular(path: Path) -> Path | InputError:
+    """``path`` when it is a regular file; a named pipe, socket or device is refused, not opened
+    (reading a FIFO waits forever for a writer: issue 14)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:  # a dangling symbolic link, a file removed while walking
+        return InputError(f"cannot read file: {error.strerror or error}", source=str(path))
+    if stat.S_ISREG(mode):
+        return path
+    return InputError(f"not a regular file ({_special_kind(mode)}); skipped", source=str(path))
+
+
+def _special_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _read_one(

@@ -38,19 +38,24 @@ def _block_statements(store: Store, blocks: set[str]) -> list[Statement]:
 
 def update(store: Store, document_ids: Iterable[str]) -> int:
     """Merge the records of newly stored documents into the stored incidents; returns how many
-    incidents the affected blocks now hold."""
-    blocks = {
-        from_stored(e).block for d in sorted(set(document_ids)) for e in store.events(document_id=d)
-    }
-    if not blocks:
-        return 0
-    incidents = merge(_block_statements(store, blocks))
-    return store.replace_incidents(blocks, incidents)
+    incidents the affected blocks now hold. Their "not yet merged" marks go in the same write."""
+    ids = sorted(set(document_ids))
+    blocks = {from_stored(e).block for d in ids for e in store.events(document_id=d)}
+    incidents = merge(_block_statements(store, blocks)) if blocks else []
+    return store.replace_incidents(blocks, incidents, merged=ids)
+
+
+def update_unmerged(store: Any) -> int:
+    """Merge every document still marked "not yet merged" (after a crash or an upgrade)."""
+    pending = store.unmerged_documents()
+    return update(store, pending) if pending else 0
 
 
 def rebuild(store: Store) -> int:
     """Recompute every incident from the stored records (the reference for :func:`update`)."""
-    return store.replace_incidents(None, merge(_statements(store)))
+    # The marks read before the records: a document stored meanwhile keeps its mark.
+    pending = store.unmerged_documents()
+    return store.replace_incidents(None, merge(_statements(store)), merged=pending)
 
 
 def incidents(store: Store, **filters: Any) -> list[Incident]:

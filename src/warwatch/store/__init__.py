@@ -37,7 +37,7 @@ from warwatch.records import EventRecord, Extraction, Figure, Incident
 
 from . import incidents as stored_incidents
 from . import migrate, queries, rows, search
-from .models import DocumentRow, EventRow, FailureRow, FigureRow
+from .models import DocumentRow, EventRow, FailureRow, FigureRow, UnmergedRow
 from .query import EVENT_SORTS, MAX_OFFSET, BBox, Page, Query
 from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, StoredFigure
 from .search import ActorCount, EventSource
@@ -170,6 +170,8 @@ class Store:
                 conn.execute(insert(DocumentRow), [row])
                 if events:
                     conn.execute(insert(EventRow), events)
+                    # cleared by the merge's own transaction: a crash in between cannot skip it
+                    conn.execute(insert(UnmergedRow), [{"document_id": document.id}])
                 if figures:
                     conn.execute(insert(FigureRow), figures)
         except StoreError as exc:
@@ -260,13 +262,27 @@ class Store:
             return queries.count_rows(conn)
 
     # -- resolution: incidents merged from records ----------------------------------------------
-    def replace_incidents(self, blocks: Iterable[str] | None, incidents: Iterable[Incident]) -> int:
+    def replace_incidents(
+        self,
+        blocks: Iterable[str] | None,
+        incidents: Iterable[Incident],
+        *,
+        merged: Iterable[str] | None = (),
+    ) -> int:
         """Replace the stored incidents of ``blocks`` (every block when None) in one transaction;
-        returns how many were written."""
+        returns how many were written. ``merged`` names the documents whose "not yet merged"
+        marks this merge settles (None: every mark), dropped in the same transaction."""
         with self._connect("store incidents", write=True) as conn:
+            stored_incidents.clear_unmerged(conn, merged)
             if blocks is None:
                 return stored_incidents.replace_all(conn, incidents)
             return stored_incidents.replace_blocks(conn, blocks, incidents)
+
+    def unmerged_documents(self) -> list[str]:
+        """Ids of stored documents whose records are not merged into incidents yet: left by a
+        crash between storing and merging, or by an upgrade from a database without incidents."""
+        with self._connect("read unmerged documents") as conn:
+            return stored_incidents.select_unmerged(conn)
 
     def incidents(self, query: Query | None = None, /, **filters: Any) -> Page:
         """A :class:`Page` of stored incidents (:class:`~warwatch.records.Incident`, with their
@@ -334,10 +350,12 @@ class Store:
                 rows.event_row(ev, e.knowledge_version) for e in fresh for ev in e.events
             )
             figures = _unique(rows.figure_row(f) for e in fresh for f in e.figures)
+            unmerged = [{"document_id": e.document.id} for e in fresh if e.events]
             for model, values in (
                 (DocumentRow, documents),
                 (EventRow, events),
                 (FigureRow, figures),
+                (UnmergedRow, unmerged),
             ):
                 if values:
                     conn.execute(insert(model), values)

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from warwatch.records import Incident, IncidentLink
 
-from .models import EventRow, IncidentRecordRow, IncidentRow
+from .models import EventRow, IncidentRecordRow, IncidentRow, UnmergedRow
 from .queries import _page, _same, inserted_id
 from .query import Page, Query
 from .search import _count, _dates, place_conditions
@@ -42,6 +42,23 @@ def replace_blocks(conn: Connection, blocks: Iterable[str], incidents: Iterable[
     conn.execute(delete(IncidentRecordRow).where(IncidentRecordRow.incident_id.in_(old)))
     conn.execute(delete(IncidentRow).where(IncidentRow.block.in_(blocks)))
     return _insert(conn, incidents)
+
+
+def select_unmerged(conn: Connection) -> list[str]:
+    """Ids of the stored documents whose records still wait for a merge."""
+    query = select(UnmergedRow.document_id).order_by(UnmergedRow.document_id)
+    return list(conn.execute(query).scalars())
+
+
+def clear_unmerged(conn: Connection, document_ids: Iterable[str] | None) -> None:
+    """Drop the marks of ``document_ids`` (every mark when None): their merge is being stored."""
+    query = delete(UnmergedRow)
+    if document_ids is not None:
+        ids = sorted(set(document_ids))
+        if not ids:
+            return
+        query = query.where(UnmergedRow.document_id.in_(ids))
+    conn.execute(query)
 
 
 def replace_all(conn: Connection, incidents: Iterable[Incident]) -> int:

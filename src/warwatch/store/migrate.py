@@ -8,6 +8,8 @@ can create or upgrade its database without an ``alembic.ini``. Developers can st
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from warwatch.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# PostgreSQL advisory lock id for schema migrations (any constant; b"warwatch" as a bigint).
+SCHEMA_LOCK_KEY = int.from_bytes(b"warwatch", "big") >> 1
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -76,33 +80,70 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if use_wal:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _set_wal(cursor)
         cursor.close()
 
     return engine
 
 
+def _set_wal(cursor: Any) -> None:
+    """Switch a SQLite file to WAL journaling, waiting while another opener holds its lock.
+
+    Changing the journal mode needs the database to itself, and SQLite may answer "database is
+    locked" at once rather than wait out the busy timeout when several processes open a new file
+    together; they retry for up to 30 s (a file already in WAL mode answers at once).
+    """
+    for attempt in range(300):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 299:
+                raise
+            time.sleep(0.1)
+
+
 def upgrade(engine: Engine) -> str:
     """Bring the database to the newest revision (creating it when empty); return that revision.
+
+    Safe when several processes open a new database at once (issue 14: "table documents already
+    exists"): the check and the migration run in one transaction that first takes the schema
+    lock (SQLite: ``BEGIN IMMEDIATE``, the database's write lock; PostgreSQL: a transaction-level
+    advisory lock), so the second opener waits, then finds the schema at head. SQLite and
+    PostgreSQL both roll DDL back, so a migration killed half-way leaves the old revision.
 
     Raises :class:`StoreError` when the database was written by a newer warwatch.
     """
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
-    head = script.get_current_head()
-    current = current_revision(engine)
-    if current is not None and current == head:
-        return current
+    head = script.get_current_head() or ""
+    if current_revision(engine) == head:  # the common case takes no lock
+        return head
     known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
-        raise StoreError(
-            f"the database is at schema revision {current!r}, which this warwatch does not know "
-            f"(newest known: {head!r}); upgrade warwatch or use another database"
-        )
     with engine.begin() as conn:
+        _lock_schema(conn)
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:  # another process migrated it while we waited
+            return head
+        if current is not None and current not in known:
+            raise StoreError(
+                f"the database is at schema revision {current!r}, which this warwatch does not "
+                f"know (newest known: {head!r}); upgrade warwatch or use another database"
+            )
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-    return head or ""
+    return head
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Take the lock that serialises schema changes, held until ``conn``'s transaction ends."""
+    backend = conn.dialect.name
+    if backend == "sqlite":
+        # pysqlite opens transactions lazily, at the first write; BEGIN IMMEDIATE takes the
+        # write lock now (waiting up to the connection's timeout for another writer).
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif backend == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
 
 
 def stamp(engine: Engine, revision: str) -> None:

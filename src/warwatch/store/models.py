@@ -253,3 +253,18 @@ class SourceEntryRow(Base):
     entry_key: Mapped[str] = mapped_column(String(1024), primary_key=True)
     document_id: Mapped[str | None] = mapped_column(String(128))
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class UnmergedRow(Base):
+    """A stored document whose records are not yet merged into incidents (issue 14).
+
+    Written in the document's own transaction and deleted in the transaction that stores the
+    merge, so a crash between the two leaves the mark, and the next ingest or ``warwatch
+    resolve`` merges the document: merging cannot be skipped.
+    """
+
+    __tablename__ = "unmerged_documents"
+
+    document_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
