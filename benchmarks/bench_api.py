@@ -1,4 +1,5 @@
-"""Latency of ``GET /api/events`` with 100,000 stored events, on SQLite and PostgreSQL.
+"""Latency of ``GET /api/events`` with 100,000 stored events, on SQLite and PostgreSQL: first
+pages, filtered pages, the deepest offset the API allows and the last page by keyset cursor.
 
 Not a test. Fills a fresh database with synthetic events (``Store.add_extractions``, in batches),
 then times requests through the real app in-process (FastAPI TestClient: routing, validation,
@@ -28,7 +29,7 @@ from sqlalchemy import create_engine, text
 
 from warwatch.api import ApiSettings, create_app
 from warwatch.records import Actor, Document, EventDate, EventRecord, Evidence, Extraction, Place
-from warwatch.store import open_store
+from warwatch.store import Query, Store, open_store
 
 EVENTS_PER_DOCUMENT = 4
 PLACES = [
@@ -91,8 +92,28 @@ QUERIES = {
         "offset": 100,
     },
     "text q, page 1": {"q": "checkpoint", "country": "Syria", "limit": 100},
-    "deep page (offset 50,000)": {"limit": 100, "offset": 50000},
+    "deepest offset allowed (10,000)": {"limit": 100, "offset": 10000},
 }
+# Filled in by ``last_pages``: the cursor of the last page of each, found once through the store.
+LAST_PAGES = {
+    "last page by cursor, no filter": {"limit": 100},
+    "last page by cursor, country + -fatalities": {
+        "country": "Ukraine",
+        "sort": "-fatalities",
+        "limit": 100,
+    },
+}
+
+
+def last_pages(store: Store) -> dict[str, dict[str, object]]:
+    """Each of LAST_PAGES with the ``cursor`` that starts its last page (keyset paging)."""
+    queries = {}
+    for name, params in LAST_PAGES.items():
+        filters = {k: v for k, v in params.items() if k != "limit"}
+        total = store.events(Query(**filters, limit=1)).total  # type: ignore[arg-type]
+        before = store.events(Query(**filters, limit=max(1, total - 100)))  # type: ignore[arg-type]
+        queries[name] = {**params, "cursor": before.next}
+    return queries
 
 
 def synthetic(n_documents: int, seed: int = 7) -> list[Extraction]:
@@ -150,7 +171,7 @@ def measure(url: str, requests: int) -> dict[str, tuple[float, float, int]]:
     figures = {}
     with open_store(url) as store:
         client = TestClient(create_app(ApiSettings(), store=store))
-        for name, params in QUERIES.items():
+        for name, params in {**QUERIES, **last_pages(store)}.items():
             for _ in range(5):  # warm-up
                 client.get("/api/events", params=params)
             times = []

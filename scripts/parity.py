@@ -1,9 +1,11 @@
 """Fingerprints of extraction output, to show a refactoring changed nothing.
 
 Ingests each corpus into a fresh SQLite database and prints the SHA-256 of its JSON Lines export,
-lines sorted (so document order and worker count do not matter):
+without the fields that change from run to run (``timestamp``, the ingestion time, and
+``event_id_cnty``, built from the database row id), lines sorted (so document order and worker
+count do not matter):
 
-    .venv/bin/python scripts/parity.py [--workers 2] [--shared ../shared]
+    .venv/bin/python scripts/parity.py [--workers 2] [--shared ../shared] [--keep DIR] [--only NAME]
 
 Corpora: the ACLED dev notes, the news_dev articles and the seed article, all read from
 ``../shared`` (never copied into the repo).
@@ -13,13 +15,25 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+_VOLATILE = ("timestamp", "event_id_cnty")
 
-def _fingerprint(inputs: list[Path], workers: int, extra: list[str]) -> tuple[str, int]:
+
+def _stable(line: str) -> str:
+    record = json.loads(line)
+    for key in _VOLATILE:
+        record.pop(key, None)
+    return json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def _fingerprint(
+    inputs: list[Path], workers: int, extra: list[str], keep: Path | None = None
+) -> tuple[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/parity.db"
         warwatch = [sys.executable, "-c", "from warwatch.cli import main; main()"]
@@ -41,8 +55,12 @@ def _fingerprint(inputs: list[Path], workers: int, extra: list[str]) -> tuple[st
         subprocess.run(
             [*warwatch, "export", "--format", "jsonl", "--db", db, "-o", str(out)], check=True
         )
-        lines = sorted(out.read_text(encoding="utf-8").splitlines())
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest(), len(lines)
+        lines = sorted(_stable(line) for line in out.read_text(encoding="utf-8").splitlines())
+    text = "\n".join(lines)
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / f"{inputs[0].parent.name}.jsonl").write_text(text + "\n", encoding="utf-8")
+    return hashlib.sha256(text.encode()).hexdigest(), len(lines)
 
 
 def main() -> None:
@@ -51,6 +69,8 @@ def main() -> None:
     parser.add_argument(
         "--shared", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared"
     )
+    parser.add_argument("--keep", type=Path, help="write the normalised exports to this folder")
+    parser.add_argument("--only", help="one corpus: acled_notes, news_dev or seed_article")
     args = parser.parse_args()
     data = args.shared / "data"
     corpora = {
@@ -62,7 +82,9 @@ def main() -> None:
         ),
     }
     for name, (inputs, extra) in corpora.items():
-        digest, count = _fingerprint(inputs, args.workers, extra)
+        if args.only and name != args.only:
+            continue
+        digest, count = _fingerprint(inputs, args.workers, extra, args.keep)
         print(f"{name:14} {count:6d} events  sha256 {digest}")
 
 

@@ -251,7 +251,10 @@ def test_page_size_limit_applies_to_every_list(client: TestClient) -> None:
         assert client.get(path, params={"limit": 1000}).status_code == 200
 
 
-def test_one_event_with_all_its_sources(client: TestClient) -> None:
+def test_one_event_with_all_its_sources(client: TestClient, store: Store) -> None:
+    from warwatch.resolve import service
+
+    service.rebuild(store)  # the sources of an event are the records of its incident
     [first, _second] = client.get("/api/events", params={"place": "Daraa"}).json()["items"]
     response = client.get(f"/api/events/{first['id']}")
     assert response.status_code == 200
@@ -520,13 +523,21 @@ def test_openapi_lists_every_route(store: Store) -> None:
         "/api/figures": {"get"},
         "/api/control": {"get"},
         "/api/claims": {"get"},
+        "/api/incidents": {"get"},
+        "/api/incidents/{incident_id}": {"get"},
+        "/api/tallies": {"get"},
+        "/api/report": {"get"},
+        "/api/failures": {"get"},
     }
     api_paths = {path: set(ops) for path, ops in paths.items() if path.startswith("/api/")}
     assert api_paths == expected
-    from warwatch.api.routes import router
+    from warwatch.api import picture, routes
 
     declared: dict[str, set[str]] = {}
-    for route in router.routes:  # every route the API declares is in the schema
+    for route in [
+        *routes.router.routes,
+        *picture.router.routes,
+    ]:  # every route the API declares is in the schema
         declared.setdefault(route.path, set()).update(m.lower() for m in route.methods)
     assert declared == expected
     post = paths["/api/documents"]["post"]
@@ -534,7 +545,7 @@ def test_openapi_lists_every_route(store: Store) -> None:
     assert post["security"] == [{"HTTPBearer": []}]
     names = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert names == {"country", "admin1", "place", "type", "sub_type", "actor", "since", "until",
-                     "bbox", "q", "sort", "limit", "offset"}  # fmt: skip
+                     "bbox", "q", "sort", "limit", "offset", "cursor"}  # fmt: skip
 
 
 def test_docs_page_works_offline(client: TestClient) -> None:

@@ -316,3 +316,21 @@ def test_script_in_a_document_is_shown_as_text(page, events: list[StoredEvent]) 
     assert SCRIPT_TAG in source.locator(".document-text").inner_text()
     assert page.locator("#panel script, #panel img, #panel b").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_an_api_error_shows_the_servers_message(page) -> None:
+    before = page.evaluate("document.body.dataset.ready")
+    page.fill("#f-since", "2024-12-10")
+    page.fill("#f-until", "2024-12-01")
+    page.click("#f-apply")
+    _wait_for_refresh(page, before)
+    page.wait_for_function(
+        "() => !document.querySelector('#status').textContent.includes('Loading')"
+    )
+    status = page.locator("#status")
+    # the API's error shape ({"ok": false, "error": ..., "status": 400}), not a bare status text
+    assert "400" in status.inner_text()
+    assert (
+        "query parameter 'since' (2024-12-10) is after 'until' (2024-12-01)" in status.inner_text()
+    )
+    assert "error" in (status.get_attribute("class") or "")

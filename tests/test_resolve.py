@@ -6,7 +6,8 @@ import datetime as dt
 import itertools
 import random
 
-from warwatch.resolve import claims, control, merge, tallies
+from warwatch.resolve import contradictions as claims
+from warwatch.resolve import control, merge, tallies
 from warwatch.resolve.statements import Statement
 
 DAY = dt.date(2024, 12, 6)

@@ -216,7 +216,9 @@ def test_file_database_persists_and_reopens(tmp_path, syria: Extraction) -> None
         assert second.add_extraction(syria).document_added is False
     with closing(sqlite3.connect(tmp_path / "sub" / "w.db")) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (migrate.head_revision(),)
+        ]
 
 
 def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
@@ -234,7 +236,7 @@ def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
     finally:
         engine.dispose()
     with open_store(url) as store:
-        assert store.revision == migrate.head_revision() == "0002"
+        assert store.revision == migrate.head_revision() == "0003_paging_indexes"
         assert store.counts()["documents"] == 0
         assert store.incident_count() == 0
 
@@ -273,7 +275,7 @@ def test_migrations_are_shipped_in_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0002_incidents.py").is_file()
-    assert migrate.head_revision() == "0002"
+    assert migrate.head_revision() == "0003_paging_indexes"
 
 
 def test_bad_url_raises_store_error() -> None:

@@ -73,7 +73,7 @@ def load_pipeline(
             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
         )
         with nlp.select_pipes(enable=[]):
-            actor_ruler.add_patterns(any_case)
+            actor_ruler.add_patterns(any_case)  # type: ignore[attr-defined]  # an EntityRuler
     return nlp
 
 
@@ -133,7 +133,7 @@ def _token_orths(nlp: Language, texts: list[str]) -> list[list[int]]:
     only the other texts go through the tokenizer. Three quarters of the gazetteer's names are
     plain, which cuts the first start by about 1.5 s.
     """
-    exceptions = set(nlp.tokenizer.rules or {})
+    exceptions = set(nlp.tokenizer.rules or {})  # type: ignore[union-attr]  # a Tokenizer
     strings = nlp.vocab.strings
     out: list[list[int] | None] = []
     rest: list[int] = []
@@ -144,7 +144,7 @@ def _token_orths(nlp: Language, texts: list[str]) -> list[list[int]]:
         else:
             out.append(None)
             rest.append(i)
-    for i, doc in zip(rest, nlp.tokenizer.pipe(texts[i] for i in rest)):
+    for i, doc in zip(rest, nlp.tokenizer.pipe(texts[i] for i in rest)):  # type: ignore[union-attr]
         out[i] = [tok.orth for tok in doc]
     return out  # type: ignore[return-value]
 

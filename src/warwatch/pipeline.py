@@ -10,8 +10,6 @@ from collections.abc import Iterable, Iterator
 
 from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
-from warwatch.extract.actors import ActorDictionary
-from warwatch.extract.classify import load_cuebook
 from warwatch.extract.events import extract
 from warwatch.extract.knowledge import Knowledge
 from warwatch.nlp import load_pipeline
@@ -34,30 +32,17 @@ class Pipeline:
         self.gazetteer = geo.Gazetteer.open(
             self.settings.cache_dir, place_files=self.settings.place_files
         )
-        self.actors = ActorDictionary.load()
-        self.cues = load_cuebook()
+        self.knowledge = Knowledge.load(self.settings, self.gazetteer)
+        self.actors = self.knowledge.actors
+        self.cues = self.knowledge.cues
         gazetteer = self.gazetteer
-
-        def resolve(mention, countries, nearby, hint):
-            return geo.resolve_place(
-                mention, gazetteer, context_countries=countries, nearby=nearby, hint=hint
-            )
-
-        self.knowledge = Knowledge(
-            cues=self.cues,
-            actors=self.actors,
-            resolve_place=resolve,
-            country_of=geo.country_of,
-            resolve_within=lambda mention, units, countries, fallback=True: geo.resolve_within(
-                mention, units, gazetteer, context_countries=countries, fallback=fallback
-            ),
-        )
         self.nlp = load_pipeline(
             place_patterns=geo.ruler_patterns(gazetteer),
             actor_patterns=self.actors.ruler_patterns(),
             cache_dir=self.settings.cache_dir,
         )
-        self.version = f"warwatch {PIPELINE_VERSION}; cues v{self.cues.version}; model {self.nlp.meta.get('version')}"
+        # stored with each document: the program and the knowledge (data files, model, gazetteer)
+        self.version = f"warwatch {PIPELINE_VERSION}; knowledge {self.knowledge.version}"
 
     def extract_one(self, document: Document) -> Extraction:
         return extract(self.nlp(document.text), document, self.knowledge)

@@ -36,6 +36,9 @@ class Document:
     external_id: str | None = None
     origin: str | None = None  # path or path:line the document was read from
     format: str = "text"  # text | html | jsonl | rss | atom
+    # where ``published`` comes from: metadata (the input or the caller), dateline (the report's
+    # own dateline), text (the latest full date the report states); None when undated
+    published_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,9 @@ class EventRecord:
     trigger: str | None = None
     plover: str | None = None
     notes: str | None = None
+    # the article's main event (its lead story, like GDELT's root event): set by extraction on
+    # the first event the body tells, restatements merged into it
+    main: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,3 +162,66 @@ class Extraction:
     entities: tuple[
         tuple[int, int, str], ...
     ] = ()  # named entities (start, end, label) the NLP found
+
+
+@dataclass(frozen=True)
+class IncidentLink:
+    """Why a stored record belongs to an incident: ``anchor``, ``merged: ...`` or ``denies: ...``.
+
+    ``record_key`` is filled when the link is read back from the store (it survives a rebuild,
+    unlike ``record_id``).
+    """
+
+    record_id: int
+    rule: str
+    record_key: str | None = None
+
+    @property
+    def denies(self) -> bool:
+        return self.rule.startswith("denies")
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One real-world event with all its sources: what ``resolve`` merges and ``store`` keeps.
+
+    For the territory family ``actor1`` is the new controller and ``actor2`` the side that lost the
+    place (either may be unknown). Fatalities keep UCDP's range: ``low`` the smallest figure
+    reported, ``high`` the largest, ``best`` the figure most sources give (else the median).
+    ``date`` is ACLED's ``event_date``; ``id`` is the store's row id (None before it is stored).
+    """
+
+    key: str
+    block: str
+    family: str
+    event_type: str
+    sub_event_type: str
+    location: str | None
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    date: dt.date | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    time_precision: int
+    actor1: str | None
+    actor2: str | None
+    inter1: int | None
+    inter2: int | None
+    fatalities_low: int | None
+    fatalities_best: int | None
+    fatalities_high: int | None
+    source_count: int
+    first_reported: dt.date | None
+    links: tuple[IncidentLink, ...]
+    id: int | None = None
+
+    @property
+    def supporting_ids(self) -> tuple[int, ...]:
+        return tuple(link.record_id for link in self.links if not link.denies)
+
+    @property
+    def denying_ids(self) -> tuple[int, ...]:
+        return tuple(link.record_id for link in self.links if link.denies)

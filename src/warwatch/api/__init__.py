@@ -77,9 +77,10 @@ def create_app(
     )
     app.state.warwatch = Context(settings, active, pipeline_factory)
     errors.install(app)
-    from warwatch.api.routes import router
+    from warwatch.api import picture, routes
 
-    app.include_router(router)
+    app.include_router(routes.router)
+    app.include_router(picture.router)
     from warwatch.web import mount_dashboard  # the page at / uses only the routes above
 
     mount_dashboard(app)

@@ -105,7 +105,8 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(WarwatchError, _warwatch_error)
+    # Starlette types every handler as taking any Exception; each of these gets only its own class.
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(WarwatchError, _warwatch_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -8,14 +8,14 @@ import hmac
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.encoders import jsonable_encoder
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from warwatch import __version__
 from warwatch.api import schemas
 from warwatch.api.context import Context
 from warwatch.errors import InputError, WarwatchError
-from warwatch.store import BBox, EventFilter
+from warwatch.store import MAX_OFFSET, BBox
+from warwatch.store import Query as StoreQuery
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": schemas.ErrorOut, "description": text}
@@ -63,7 +63,9 @@ def page_params(
         int | None,
         Query(ge=1, description="Page size (at most the server's maximum, 1000 by default)."),
     ] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET}).")
+    ] = 0,
 ) -> tuple[int, int]:
     maximum = ctx.settings.max_page_size
     if limit is None:
@@ -131,18 +133,30 @@ def events(
         str | None, Query(description="Text in the evidence sentence, notes or location.")
     ] = None,
     sort: Literal["event_date", "-event_date", "fatalities", "-fatalities"] = "event_date",
+    cursor: Annotated[
+        str | None,
+        Query(description="The 'next' value of the previous page (keyset paging, any depth)."),
+    ] = None,
 ) -> dict[str, Any]:
     if since and until and since > until:
         raise HTTPException(400, f"query parameter 'since' ({since}) is after 'until' ({until})")
     limit, offset = paging
-    filters = EventFilter(
+    if cursor is not None and offset:
+        raise HTTPException(400, "query parameter 'cursor': give either 'offset' or 'cursor'")
+    query = StoreQuery(
         country=country, admin1=admin1, place=place, event_type=event_type,
         sub_event_type=sub_type, actor=actor, since=since, until=until, bbox=parse_bbox(bbox),
-        text=q,
+        text=q, sort=sort, limit=limit, offset=offset, cursor=cursor,
     )  # fmt: skip
-    page = ctx.store.search_events(filters, sort=sort, limit=limit, offset=offset)
+    page = ctx.store.events(query)
     items = [schemas.event_out(e) for e in page.items]
-    return {"items": items, "total": page.total, "limit": limit, "offset": offset}
+    return {
+        "items": items,
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+        "next": page.next,
+    }
 
 
 @router.get(
@@ -204,54 +218,22 @@ def figures(
     country: str | None = None,
 ) -> dict[str, Any]:
     limit, offset = paging
-    page = ctx.store.figure_page(kind, country, limit=limit, offset=offset)
+    page = ctx.store.figures(kind=kind, country=country, limit=limit, offset=offset)
     items = [schemas.figure_out(f) for f in page.items]
     return {"items": items, "total": page.total, "limit": limit, "offset": offset}
 
 
-def _plain(item: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        item = dataclasses.asdict(item)
-    return jsonable_encoder(item)
-
-
-@router.get(
-    "/control", response_model=schemas.ItemsOut, summary="Who controls each place at a date"
-)
-def control(
+@router.get("/failures", response_model=schemas.FailurePage, summary="Inputs that failed, and why")
+def failures(
     ctx: Ctx,
-    at: Annotated[
-        dt.date | None, Query(description="Date, YYYY-MM-DD (default: latest known).")
-    ] = None,
-    place: str | None = None,
-    country: str | None = None,
+    paging: Paging,
+    stage: Annotated[str | None, Query(description="read, extract, store, resolve, ...")] = None,
 ) -> dict[str, Any]:
-    from warwatch.resolve import service
-
-    items = [
-        state.as_dict() for state in service.control_at(ctx.store, at, place=place, country=country)
-    ]
-    return {"items": items, "total": len(items)}
-
-
-@router.get("/claims", response_model=schemas.ItemsOut, summary="Claims, or only contradictions")
-def claims(
-    ctx: Ctx,
-    contradictions: Annotated[
-        bool, Query(description="Only claims contradicted by another source.")
-    ] = False,
-    country: str | None = None,
-) -> dict[str, Any]:
-    from warwatch.resolve import claims as claim_rules
-    from warwatch.resolve import service
-
-    if contradictions:
-        items = [
-            claim_rules.contradiction_row(c) for c in service.contradictions(ctx.store, country)
-        ]
-    else:
-        items = [claim_rules.claim_row(s) for s in service.statements(ctx.store, country)]
-    return {"items": [_plain(item) for item in items], "total": len(items)}
+    limit, offset = paging
+    rows = ctx.store.failures(stage, limit=limit, offset=offset)
+    total = ctx.store.counts()["failures"] if stage is None else len(ctx.store.failures(stage))
+    items = [schemas.StoredFailureOut(**dataclasses.asdict(f)) for f in rows]
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.post(

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from warwatch.records import Incident
 from warwatch.store import ActorCount, EventSource, StoredDocument, StoredEvent, StoredFigure
 
 
@@ -68,6 +69,9 @@ class EventPage(BaseModel):
     total: int = Field(description="Events matching the filters, all pages together.")
     limit: int
     offset: int
+    next: str | None = Field(
+        description="Cursor of the following page (pass it as 'cursor'); null on the last page."
+    )
 
 
 class SourceOut(BaseModel):
@@ -86,6 +90,10 @@ class SourceOut(BaseModel):
     )
     excerpt_start: int = Field(
         description="Offset of the excerpt in the document text; the evidence starts at evidence.start - excerpt_start inside it."
+    )
+    rule: str | None = Field(
+        None,
+        description="Why this record belongs to the event's incident (anchor, merged: ..., denies: ...); null before resolution.",
     )
 
 
@@ -153,6 +161,89 @@ class FigurePage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class LinkOut(BaseModel):
+    record_id: int = Field(description="The stored event record (GET /api/events/{record_id}).")
+    record_key: str | None
+    rule: str = Field(description="anchor, merged: <why>, or denies: <why>.")
+
+
+class IncidentOut(BaseModel):
+    id: int
+    key: str = Field(description="The record key of the incident's anchor statement.")
+    family: str
+    event_type: str
+    sub_event_type: str
+    location: str | None
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    event_date: dt.date | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    time_precision: int
+    actor1: str | None
+    actor2: str | None
+    inter1: int | None
+    inter2: int | None
+    fatalities_low: int | None = Field(description="UCDP-style range over sources: low.")
+    fatalities_best: int | None
+    fatalities_high: int | None
+    source_count: int = Field(description="Distinct documents supporting the incident.")
+    first_reported: dt.date | None
+
+
+class IncidentDetail(IncidentOut):
+    links: list[LinkOut] = Field(description="Anchor, then merged statements, denials last.")
+
+
+class IncidentPage(BaseModel):
+    items: list[IncidentOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class SumOut(BaseModel):
+    region: str
+    period_start: dt.date
+    period_end: dt.date
+    incidents: int
+    incidents_without_figure: int
+    fatalities_low: int
+    fatalities_best: int
+    fatalities_high: int
+
+
+class TalliesOut(BaseModel):
+    sums: list[SumOut] = Field(description="Incident fatalities summed per region and period.")
+    claimed: list[dict[str, Any]] = Field(
+        description="Claimed killed totals beside the incidents' sums over the same period."
+    )
+
+
+class StoredFailureOut(BaseModel):
+    id: int
+    origin: str | None = Field(description="The input that failed (path, path:line, request).")
+    document_id: str | None
+    stage: str
+    code: str
+    message: str = Field(description="What went wrong and how to fix it.")
+    created_at: dt.datetime
+
+
+class FailurePage(BaseModel):
+    items: list[StoredFailureOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class ReportOut(BaseModel):
+    markdown: str = Field(description="The report, as `warwatch report` prints it.")
 
 
 class ItemsOut(BaseModel):
@@ -242,7 +333,7 @@ def source_out(s: EventSource) -> SourceOut:
         event_id=s.event_id, document_id=s.document_id, title=s.title, source=s.source, url=s.url,
         published=s.published, claimant=s.claimant, stance=s.stance, hedged=s.hedged,
         evidence=evidence(s.evidence_start, s.evidence_end, s.evidence_text),
-        document_text_excerpt=s.excerpt, excerpt_start=s.excerpt_start,
+        document_text_excerpt=s.excerpt, excerpt_start=s.excerpt_start, rule=s.rule,
     )  # fmt: skip
 
 
@@ -259,3 +350,12 @@ def figure_out(f: StoredFigure) -> FigureOut:
 
 def actor_out(a: ActorCount) -> ActorOut:
     return ActorOut(name=a.name, inter=a.inter, events=a.events)
+
+
+def incident_out(i: Incident, *, with_links: bool = False) -> IncidentOut:
+    fields = {name: getattr(i, name) for name in IncidentOut.model_fields if hasattr(i, name)}
+    fields["event_date"] = i.date
+    if not with_links:
+        return IncidentOut(**fields)
+    links = [LinkOut(record_id=k.record_id, record_key=k.record_key, rule=k.rule) for k in i.links]
+    return IncidentDetail(**fields, links=links)

@@ -4,11 +4,35 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
 from warwatch.cli.common import fail, settings
 from warwatch.errors import WarwatchError
+from warwatch.records import Place
+
+if TYPE_CHECKING:
+    from warwatch.geo import Candidate
+
+
+def _print_place(name: str, resolved: Place, found: list[Candidate]) -> None:
+    if resolved.latitude is not None:
+        typer.echo(
+            f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
+            f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
+            f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
+        )
+    else:
+        typer.echo(
+            f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
+            "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)"
+        )
+    for c in found:
+        typer.echo(
+            f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
+            f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}"
+        )
 
 
 def place(
@@ -41,30 +65,10 @@ def place(
         return
     known = resolved.latitude is not None
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "place": dataclasses.asdict(resolved) if known else None,
-                    "candidates": [dataclasses.asdict(c) for c in found],
-                },
-                indent=2,
-            )
-        )
-    elif known:
-        typer.echo(
-            f"{resolved.name} ({resolved.feature}), {resolved.admin1 or '-'}, {resolved.country} "
-            f"at {resolved.latitude:.4f}, {resolved.longitude:.4f}; geo_precision "
-            f"{resolved.geo_precision}; GeoNames id {resolved.geonameid or '-'}"
-        )
+        place_json = dataclasses.asdict(resolved) if known else None
+        candidates_json = [dataclasses.asdict(c) for c in found]
+        typer.echo(json.dumps({"place": place_json, "candidates": candidates_json}, indent=2))
     else:
-        typer.echo(
-            f"{name!r} is not in the gazetteer: events there keep the name without coordinates "
-            "(add it to a places CSV or GeoNames file named in WARWATCH_PLACES, see the README)"
-        )
-    for c in found if not as_json else ():
-        typer.echo(
-            f"  candidate: {c.name} ({c.feature}) {c.admin1 or '-'}, {c.country}  "
-            f"pop {c.population:,}  {'own name' if c.main else 'alternate name'}"
-        )
+        _print_place(name, resolved, found)
     if not known:
         raise typer.Exit(code=1)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import typer
 from rich.console import Console
@@ -17,6 +17,8 @@ from rich.table import Table
 
 from warwatch.cli.common import DbOption, err_console, parse_date_option
 from warwatch.cli.common import open_store as _open
+from warwatch.errors import InputError
+from warwatch.store.query import Query
 
 
 class ExportFormat(StrEnum):
@@ -37,27 +39,24 @@ def events(
     until: str | None = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
     event_type: str | None = typer.Option(None, "--type", help="ACLED event or sub-event type."),
     place: str | None = typer.Option(None, "--place", help="Location or admin-1 name."),
-    limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show."),
+    limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show (one page)."),
+    cursor: str | None = typer.Option(
+        None, "--cursor", help="Show the page after this one (the 'next:' value printed last)."
+    ),
     db: str | None = DbOption,
 ) -> None:
-    """List stored events as a table."""
-    from warwatch.taxonomy import event_types
-
-    filters = _type_filter(event_type, event_types())
+    """List stored events as a table, one page at a time."""
     # bad dates are refused before the database is opened (or created)
     since_date, until_date = (
         parse_date_option(since, "--since"),
         parse_date_option(until, "--until"),
     )
+    query = _query(
+        country=country, since=since_date, until=until_date, place=place,
+        event_type=event_type, limit=limit, cursor=cursor,
+    )  # fmt: skip
     with _open(db) as store:
-        rows = store.events(
-            country=country,
-            since=since_date,
-            until=until_date,
-            place=place,
-            limit=limit,
-            **filters,
-        )
+        rows = store.events(query)
     table = Table(show_lines=False)
     for column in (
         "date",
@@ -88,15 +87,17 @@ def events(
             e.stance,
         )
     Console(width=200).print(table)
-    typer.echo(f"{len(rows)} events")
+    if rows.next:
+        typer.echo(f"next: {rows.next}  (same options and --cursor {rows.next})")
+    typer.echo(f"{len(rows)} of {rows.total} events")
 
 
-def _type_filter(value: str | None, types: list[str]) -> dict[str, str]:
-    if value is None:
-        return {}
-    if value.lower() in {t.lower() for t in types}:
-        return {"event_type": value}
-    return {"sub_event_type": value}
+def _query(**fields: Any) -> Query:
+    """The store query, or a one-line usage error naming the bad option."""
+    try:
+        return Query(**fields)
+    except InputError as exc:
+        raise typer.BadParameter(exc.message) from exc
 
 
 @contextmanager

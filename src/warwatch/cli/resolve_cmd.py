@@ -3,6 +3,7 @@ the living picture built from stored records (issue 4)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from warwatch.cli.common import DbOption, err_console, parse_date_option
 from warwatch.cli.common import open_store as _open
+from warwatch.records import Incident
 
 
 class Format(StrEnum):
@@ -39,6 +41,13 @@ def _json(value: object) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+def _incident_json(incident: Incident) -> dict[str, object]:
+    """An incident with the field names of ``/api/incidents/{id}`` (ACLED's ``event_date``)."""
+    fields = dataclasses.asdict(incident)
+    fields["event_date"] = fields.pop("date")
+    return fields
+
+
 def incidents(
     country: str | None = typer.Option(None, "--country", help="Country name, e.g. Syria."),
     since: str | None = typer.Option(None, "--since", help="Earliest date (YYYY-MM-DD)."),
@@ -50,11 +59,11 @@ def incidents(
     with _open(db) as store:
         rows = store.incidents(country=country, since=since_date)
     if fmt == Format.json:
-        _json([{**row.__dict__, "links": [link.__dict__ for link in row.links]} for row in rows])
+        _json([_incident_json(row) for row in rows])
         return
     _table(
         ["date", "sub-event", "actor1", "actor2", "location", "admin1", "sources", "fatal. low/best/high"],
-        [[str(i.event_date or "?"), i.sub_event_type, i.actor1 or "", i.actor2 or "", i.location or "",
+        [[str(i.date or "?"), i.sub_event_type, i.actor1 or "", i.actor2 or "", i.location or "",
           i.admin1 or "", str(i.source_count),
           "" if i.fatalities_best is None else f"{i.fatalities_low}/{i.fatalities_best}/{i.fatalities_high}"]
          for i in rows],
@@ -71,7 +80,7 @@ def claims(
     db: str | None = DbOption,
 ) -> None:
     """List claims (who says what happened, with stance and hedging), or the contradictions among them."""
-    from warwatch.resolve import claims as claim_rules
+    from warwatch.resolve import contradictions as claim_rules
     from warwatch.resolve import service
 
     with _open(db) as store:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from warwatch.evaluation.compare import (
     DATE_SLACK_DAYS,
@@ -105,7 +106,8 @@ def same_location(g: GoldEvent, p: EventRecord, cmp: Comparators) -> bool:
 
 def same_admin1(g: GoldEvent, p: EventRecord, cmp: Comparators) -> bool:
     a, b = g.get("admin1"), _pred_admin1(p)
-    return isinstance(a, str) and bool(a) and bool(b) and cmp.same_admin1(a, b, g.get("country"))
+    country = cast(str | None, g.get("country"))
+    return isinstance(a, str) and bool(a) and bool(b) and cmp.same_admin1(a, cast(str, b), country)
 
 
 def km_error(g: GoldEvent, p: EventRecord) -> float | None:
@@ -161,7 +163,7 @@ def match_events(
                 continue
             if not dates_compatible(
                 g.date,
-                g.get("time_precision"),
+                cast(int | None, g.get("time_precision")),
                 p.date.date,
                 p.date.time_precision,
                 p.date.start,
@@ -185,10 +187,11 @@ def match_events(
     return pairs
 
 
-def _eq(a: str | None, b: str | None, same: SameName) -> bool:
+def _eq(a: object, b: str | None, same: SameName) -> bool:
+    """Both missing, or both given and the same name (gold values are names or None)."""
     if not a and not b:
         return True
-    return bool(a) and bool(b) and same(a, b)
+    return bool(a) and bool(b) and same(cast(str, a), cast(str, b))
 
 
 def _actor_names(p: EventRecord) -> tuple[str | None, str | None]:

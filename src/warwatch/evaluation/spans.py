@@ -125,7 +125,9 @@ def score_entities(
 def _claimant_ok(gold: object, pred: str | None, same: Callable[[str, str], bool]) -> bool:
     if not gold:
         return not pred
-    return bool(pred) and same(str(gold), pred)
+    if not pred:
+        return False
+    return same(str(gold), pred)
 
 
 def score_figures(

@@ -43,6 +43,15 @@ class CodingWords:
     period_phrase: re.Pattern[str]
     background: re.Pattern[str]
     no_casualties: tuple[str, ...]
+    organisation_heads: frozenset[str]
+    conditional_marks: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    place_words: frozenset[str]
+    accident_words: re.Pattern[str]
+    attack_words: re.Pattern[str]
+    not_places: frozenset[str]
+    place_preposition: re.Pattern[str]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CodingWords:
@@ -54,6 +63,15 @@ class CodingWords:
             period_phrase=re.compile(data["period_phrase"], re.IGNORECASE),
             background=re.compile(data["background"], re.IGNORECASE),
             no_casualties=tuple(data["no_casualties"]),
+            organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
+            conditional_marks=frozenset(data["conditional_marks"]),
+            habitual_adverbs=frozenset(data["habitual_adverbs"]),
+            statement_verbs=frozenset(data["statement_verbs"]),
+            place_words=frozenset(data["place_words"]),
+            accident_words=re.compile(data["accident_words"], re.IGNORECASE),
+            attack_words=re.compile(data["attack_words"], re.IGNORECASE),
+            not_places=frozenset(w.lower() for w in data["not_places"]),
+            place_preposition=re.compile(data["place_preposition"], re.IGNORECASE),
         )
 
 

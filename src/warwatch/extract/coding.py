@@ -40,8 +40,10 @@ def code_cluster(
     kb: Knowledge,
     focus: Sequence[str],
     previous_place: Place | None,
+    told: frozenset[str] = frozenset(),
 ) -> list[EventRecord]:
-    """The events one cluster describes (none when it is not an event after all)."""
+    """The events one cluster describes (none when it is not an event after all). ``told``: the
+    event types the report has told already, which 'the attack' refers back to."""
     victim = participants.victim_kind(cluster.sents, kb)
     decision = kb.cues.decide(set(cluster.cues), victim)
     if decision is None:
@@ -49,7 +51,11 @@ def code_cluster(
     trigger = find_trigger(cluster, decision.sub_event_type, kb)
     if rules.not_an_event(cluster, trigger, kb) is not None:
         return []
+    if sub_event_types()[decision.sub_event_type].event_type in told and rules.refers_back(trigger):
+        return []  # 'after the attack, hospitals were overwhelmed': the attack told before
     main_place, part = event_place(cluster, trigger, document, previous_place)
+    if main_place is None or main_place.feature == "country":
+        return []  # no place, or only a country: too vague to be coded (as ACLED requires)
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = nearest_date(cluster, trigger.start)
     when = date.date if date else document.published
@@ -65,6 +71,7 @@ def code_cluster(
         captures = captures_of(
             cluster, trigger, coding, kb, _capture_fallback_date(cluster, base.date)
         )
+        captures = [c for c in captures if c.place.feature != "country"]
         if captures:
             return [
                 dataclasses.replace(

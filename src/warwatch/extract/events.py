@@ -14,7 +14,12 @@ from spacy.tokens import Doc
 
 from warwatch.extract.clusters import Clustering, cluster_sentences
 from warwatch.extract.coding import code_cluster
-from warwatch.extract.finishing import denied_copies, merge_restatements
+from warwatch.extract.finishing import (
+    denied_copies,
+    flag_main_event,
+    merge_happenings,
+    merge_restatements,
+)
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.sentences import read_sentences
 from warwatch.records import Document, EventRecord, Extraction, Place
@@ -25,8 +30,8 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     facts = read_sentences(doc, document, kb)
     clustering = cluster_sentences(facts.sentences, kb)
     by_cluster = code_clusters(clustering, document, kb, facts.focus)
-    events = merge_restatements([e for made in by_cluster for e in made])
-    events += denied_copies(clustering.denials, by_cluster)
+    events = merge_happenings(merge_restatements([e for made in by_cluster for e in made]))
+    events = flag_main_event(events) + denied_copies(clustering.denials, by_cluster)
     entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
     return Extraction(
         document=document, events=tuple(events), figures=facts.figures, entities=entities
@@ -39,9 +44,11 @@ def code_clusters(
     """The events of each cluster, in order; each is placed beside the previous event's place."""
     out: list[list[EventRecord]] = []
     previous_place: Place | None = None
+    told: set[str] = set()
     for cluster in clustering.clusters:
-        made = code_cluster(cluster, document, kb, focus, previous_place)
+        made = code_cluster(cluster, document, kb, focus, previous_place, frozenset(told))
         if made and made[-1].place is not None:
             previous_place = made[-1].place
+        told.update(e.event_type for e in made)
         out.append(made)
     return out

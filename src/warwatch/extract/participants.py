@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -68,6 +69,21 @@ def victim_kind(sents: list[Span], kb: Knowledge) -> str | None:
     return None
 
 
+Resolve = Callable[[str], "Actor | None"]
+
+# Nouns that name the weapon or the act, so the agent is their modifier or 'by' phrase:
+# 'a Russian missile struck ...', 'a Taliban attack on ...', 'an air strike by the coalition'.
+_INSTRUMENT_LEMMAS = frozenset(
+    {
+        "missile", "rocket", "drone", "strike", "airstrike", "raid", "attack", "assault",
+        "bombardment", "shelling", "shell", "bomb", "bombing", "offensive", "operation", "fire",
+        "artillery", "mortar", "jet", "warplane", "aircraft", "helicopter", "barrage", "ambush",
+        "incursion", "explosion", "blast", "gunfire", "sniper", "shot",
+    }
+)  # fmt: skip
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
 def actors(
     sent: Span,
     trigger_start: int | None,
@@ -77,55 +93,138 @@ def actors(
     victim: str | None,
     when: dt.date | None,
 ) -> tuple[Actor | None, Actor | None]:
-    """Agent and patient of the trigger, normalised through the actor dictionary."""
+    """Agent and patient of the trigger, normalised through the actor dictionary.
+
+    The agent is the trigger verb's subject (or its 'by' phrase in the passive); when the
+    subject is a weapon or an attack, its modifier ('a Russian missile', 'a Taliban attack').
+    The patient is the verb's object or passive subject, else the object of the harm the
+    sentence reports ('..., killing 11 people'). Civilians are the patient unless they act."""
 
     def resolve(text: str) -> Actor | None:
         return kb.actors.resolve(text, country, date=when, event_type=event_type)
 
-    trigger = None
-    if trigger_start is not None:
-        trigger = next((t for t in sent if t.idx <= trigger_start < t.idx + len(t.text)), None)
-    verb = syntax.verb_of(trigger)
-    agent = patient = None
-    if verb is not None:
-        children = list(verb.children)
-        if verb.dep_ in {"conj", "xcomp"} and not any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in children
-        ):
-            children += [
-                c for c in verb.head.children if c.dep_ == "nsubj"
-            ]  # 'closed in on Homs and captured ...'
-        for child in children:
-            if child.dep_ == "nsubj" and agent is None:
-                agent = resolve(_np(child)) or _state_actor(child, kb, resolve, event_type)
-            elif child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    agent = resolve(_np(objs[0])) or agent
-            elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
-                patient = resolve(_np(child))
-            elif (
-                child.dep_ == "prep"
-                and child.lower_ in {"with", "against", "on"}
-                and patient is None
-            ):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    patient = resolve(_np(objs[0]))
+    trigger = syntax.token_at(sent, trigger_start)
+    agent, patient, acting = _clause_roles(syntax.verb_of(trigger), resolve, kb, event_type)
+    if agent is None and trigger is not None and trigger.pos_ == "NOUN":
+        agent = _instrument_agent(trigger, resolve, kb, event_type)
+    if patient is None and event_type in _VIOLENT_TYPES:
+        patient = _harmed(sent, trigger, resolve)
     if agent is None:
-        for chunk in _actor_chunks(sent):
-            actor = resolve(chunk)
-            if actor and (patient is None or actor.name != patient.name):
-                agent = actor
-                break
+        agent = _named_in_sentence(sent, resolve, patient, event_type)
+    return _settle(agent, patient, acting, resolve, event_type, victim, country)
+
+
+def _clause_roles(
+    verb: Token | None, resolve: Resolve, kb: Knowledge, event_type: str
+) -> tuple[Actor | None, Actor | None, bool]:
+    """(agent, patient, whether the agent is the active subject) from the verb's own clause."""
+    if verb is None:
+        return None, None, False
+    agent = patient = None
+    acting = False
+    for child in _clause_children(verb):
+        if child.dep_ == "nsubj" and agent is None:
+            agent = resolve(_np(child)) or _state_actor(child, kb, resolve, event_type)
+            if agent is None and child.lemma_.lower() in _INSTRUMENT_LEMMAS:
+                agent = _instrument_agent(child, resolve, kb, event_type)
+            acting = agent is not None
+        elif child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                agent = resolve(_np(objs[0])) or agent
+        elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
+            patient = resolve(_np(child))
+        elif child.dep_ == "prep" and child.lower_ in {"with", "against", "on"} and patient is None:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                patient = resolve(_np(objs[0]))
+    return agent, patient, acting
+
+
+def _clause_children(verb: Token) -> list[Token]:
+    children = list(verb.children)
+    if verb.dep_ in {"conj", "xcomp"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in children
+    ):
+        children += [
+            c for c in verb.head.children if c.dep_ == "nsubj"
+        ]  # 'closed in on Homs and captured ...'
+    return children
+
+
+def _instrument_agent(
+    noun: Token, resolve: Resolve, kb: Knowledge, event_type: str
+) -> Actor | None:
+    """The side a weapon or an attack belongs to: 'a Russian missile', "Israel's strikes",
+    'a Taliban attack', 'an air strike by the coalition'."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and (actor := resolve(_np(objs[0]))) is not None:
+                return actor
+    for child in noun.children:
+        if child.dep_ not in {"amod", "compound", "poss", "nmod", "npadvmod"}:
+            continue
+        actor = resolve(_np(child)) or _side_of(child, kb, resolve, event_type)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _side_of(token: Token, kb: Knowledge, resolve: Resolve, event_type: str) -> Actor | None:
+    """'Russian' or 'Israel' as the modifier of a weapon: that state's forces."""
+    if token.ent_type_ == "NORP":
+        return resolve(f"{token.text} forces")
+    return _state_actor(token, kb, resolve, event_type)
+
+
+def _harmed(sent: Span, trigger: Token | None, resolve: Resolve) -> Actor | None:
+    """Who the sentence says was killed or hurt: '..., killing 11 people', 'wounding two
+    soldiers', 'the deaths of three children'."""
+    for tok in sent:
+        if tok.lemma_ not in _HARM_LEMMAS or tok is trigger:
+            continue
+        for child in tok.children:
+            if child.dep_ in {"dobj", "nsubjpass"}:
+                actor = resolve(_np(child))
+                if actor is not None:
+                    return actor
+    return None
+
+
+def _named_in_sentence(
+    sent: Span, resolve: Resolve, patient: Actor | None, event_type: str
+) -> Actor | None:
+    """The first actor the sentence names, other than the patient; civilians do not act in
+    violent events unless the clause says so (then they were found as the subject)."""
+    for chunk in _actor_chunks(sent):
+        actor = resolve(chunk)
+        if actor is None or (patient is not None and actor.name == patient.name):
+            continue
+        if event_type in _VIOLENT_TYPES and actor.inter == 7:
+            continue
+        return actor
+    return None
+
+
+def _settle(
+    agent: Actor | None,
+    patient: Actor | None,
+    acting: bool,
+    resolve: Resolve,
+    event_type: str,
+    victim: str | None,
+    country: str | None,
+) -> tuple[Actor | None, Actor | None]:
+    """Defaults and role fixes: protesters or rioters act in demonstrations; civilians hurt in
+    violence are the patient; civilians found as the agent of violence without acting in the
+    clause are its patient; an actor is never both sides (but in battles)."""
     if agent is None and event_type in {"Protests", "Riots"} and country:
         agent = resolve("protesters" if event_type == "Protests" else "rioters")
-    if (
-        patient is None
-        and victim == "civilian"
-        and country
-        and event_type in {"Violence against civilians", "Explosions/Remote violence"}
-    ):
+    if agent is not None and agent.inter == 7 and event_type in _VIOLENT_TYPES and not acting:
+        agent, patient = None, patient or agent
+    civilian_harm = event_type in {"Violence against civilians", "Explosions/Remote violence"}
+    if patient is None and victim == "civilian" and country and civilian_harm:
         patient = resolve("civilians")
     if (
         agent is not None

@@ -12,22 +12,35 @@ from spacy.tokens import Span
 
 from warwatch.extract import places
 from warwatch.extract.knowledge import Knowledge
+from warwatch.extract.layout import Layout
 from warwatch.records import Place
+
+_NAME_GLUE = frozenset({"of", "for", "and", "the", "al", "el", "de"})
 
 # resolved by name alone, by index in the sentence's places: (text resolved, hint)
 FreeNames = dict[int, tuple[str, str | None]]
 _HINTS = {"admin": "province", "city": "city"}
+_UNITS = frozenset({"country", "admin1", "admin2"})  # places that name a country's units
 
 
 def resolve_places(
-    sent: Span, focus: list[str], kb: Knowledge, earlier: list[Place]
+    sent: Span,
+    focus: list[str],
+    kb: Knowledge,
+    earlier: list[Place],
+    parts: Layout | None = None,
 ) -> list[Place]:
     """Resolve each place mention; 'X (District, Province)' and 'X, Province' narrow the search to
-    the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1."""
+    the enclosing units, and a name the gazetteer lacks falls back to the enclosing admin-1.
+    Names in the article's headline, dateline or other non-body ``parts`` are not read."""
     resolved: list[Place] = []
     kept: list[places.Mention] = []
     free: FreeNames = {}
     for mention in places.mentions_in(sent):
+        if parts is not None and parts.zone_at(mention.start) is not None:
+            continue
+        if inside_a_name(sent, mention, kb.cues.coding.organisation_heads):
+            continue
         found = _place_of(mention, focus, kb, resolved)
         if found is None:
             continue  # not a place: '(coded as Kashmir Rebels)', 'in Taliban (...)'
@@ -50,7 +63,43 @@ def resolve_places(
             p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
             for p, m in zip(resolved, kept)
         ]
-    return cohere(resolved, focus, kb, sent)
+    placed = in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb)
+    return [p for p in placed if _plausible(p, sent, kb)]
+
+
+def _plausible(place: Place, sent: Span, kb: Knowledge) -> bool:
+    """A place the gazetteer does not know is kept only where the text puts it as a place ('in
+    al-Bayda', 'the village of Teldau'), never a region word ('the Middle East', 'the Gulf')."""
+    words = kb.cues.coding
+    if place.mention.lower() in words.not_places:
+        return False
+    if place.latitude is not None or place.role != "event" or place.start is None:
+        return True
+    before = sent.doc.text[max(0, place.start - 40) : place.start]
+    return bool(words.place_preposition.search(before))
+
+
+def in_the_articles_world(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Place]:
+    """An event place in a country the article never names, nor names a unit of, is a namesake:
+    read again inside the article's countries, else kept as the name only ('Obama' is not the
+    Japanese town in a report on Syria). Without countries named there is nothing to check."""
+    allowed = set(focus) | {p.country for p in resolved if p.country and p.feature in _UNITS}
+    if not focus:
+        return resolved
+    out = []
+    for place in resolved:
+        if place.role != "event" or place.country is None or place.country in allowed:
+            out.append(place)
+            continue
+        again = kb.resolve_place(place.mention, focus, [], None)
+        if again.country in allowed and again.latitude is not None:
+            place = dataclasses.replace(
+                again, mention=place.mention, role=place.role, start=place.start, end=place.end
+            )
+        else:
+            place = Place(mention=place.mention, role=place.role, start=place.start, end=place.end)
+        out.append(place)
+    return out
 
 
 def _hint_of(mention: places.Mention) -> str | None:
@@ -117,8 +166,13 @@ def _by_name_alone(
     resolved: list[Place],
     hint: str | None,
 ) -> tuple[Place, str] | None:
-    """(place, the text that found it) by name in the report's countries, or None."""
-    for text in _names_of(mention):
+    """(place, the text that found it) by name in the report's countries, or None. A word of a
+    longer capitalised name that is no place ('Alton Sterling', 'Roman Catholic', 'Human Rights
+    Watch') is read only as that whole name."""
+    names = _names_of(mention)
+    if len(names) > 1 and not kb.cues.coding.place_words & set(names[0].lower().split()):
+        names = names[:1]
+    for text in names:
         candidate = kb.resolve_place(text, focus, resolved, hint)
         if candidate.latitude is not None:
             return candidate, text
@@ -220,3 +274,22 @@ def _into_country(place: Place, dominant: str, resolved: list[Place], kb: Knowle
             again, mention=place.mention, role=place.role, start=place.start, end=place.end
         )
     return Place(mention=place.mention, role=place.role, start=place.start, end=place.end)
+
+
+def inside_a_name(sent: Span, mention: places.Mention, heads: frozenset[str]) -> bool:
+    """True when the mention is a word of a longer capitalised name headed by an organisation
+    word (``heads``): 'Free' in 'Free Syrian Army', 'Iraq' in 'Islamic State of Iraq and the
+    Levant', 'Kabul' in 'Kabul University'."""
+    doc = sent.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.end
+    while i < len(doc) and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in _NAME_GLUE):
+        if doc[i].is_title and doc[i].lower_ in heads:
+            return True
+        glue_ends = doc[i].lower_ in _NAME_GLUE and not (i + 1 < len(doc) and doc[i + 1].is_title)
+        if doc[i].is_punct or glue_ends:
+            break
+        i += 1
+    return False

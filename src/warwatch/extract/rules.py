@@ -91,10 +91,77 @@ def hospital_toll(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     )
 
 
+def quoted(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """Words inside a direct quotation ('"If we hesitated in case of such an attack ..."') are
+    what someone said, not the report of an event."""
+    if trigger.match is None:
+        return False
+    text = trigger.sent.text
+    before, after = text[: trigger.match.start()], text[trigger.match.start() :]
+    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
+    if opened > 0:
+        return True
+    # a quotation opened in an earlier sentence: 'We're going to defend our territory,” he said'
+    closing, opening = after.find("”"), after.find("“")
+    return "“" not in before and closing != -1 and (opening == -1 or closing < opening)
+
+
+def negated_or_hypothetical(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'there were no clashes', 'if they capture the city', 'the area is often shelled':
+    negated, conditional and habitual triggers are not events."""
+    token = trigger.token
+    if token is None:
+        return False
+    words = kb.cues.coding
+    for node in _clause_chain(token):
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+            if child.dep_ == "mark" and child.lower_ in words.conditional_marks:
+                return True
+            if child.dep_ == "advmod" and child.lower_ in words.habitual_adverbs:
+                return True
+    return False
+
+
+def statement_only(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """An accusation, call, threat, plan or warning about violence ('accused the party of links
+    with militants who attacked', 'urged the army to strike') reports words, not an event."""
+    token = trigger.token
+    if token is None:
+        return False
+    verbs = kb.cues.coding.statement_verbs
+    return any(node.lemma_.lower() in verbs for node in _clause_chain(token)[1:])
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The trigger, its verb, and the verbs it depends on up to the sentence root."""
+    chain = [token]
+    node = token
+    for _ in range(6):
+        if node.head == node:
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def accident(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'A suspected gas leak led to an explosion', 'the plane crashed, killing 71': an accident
+    or a disaster is not political violence, unless the sentence speaks of an attack."""
+    words = kb.cues.coding
+    text = " ".join(s.text for s in cluster.sents)
+    return bool(words.accident_words.search(text)) and not words.attack_words.search(text)
+
+
 GATES: tuple[Gate, ...] = (
     Gate("predicted or not past", predicted_or_not_past),
     Gate("only tallies", only_tallies),
     Gate("hospital toll", hospital_toll),
+    Gate("quoted", quoted),
+    Gate("negated, conditional or habitual", negated_or_hypothetical),
+    Gate("statement only", statement_only),
+    Gate("accident or disaster", accident),
 )
 
 
@@ -159,6 +226,20 @@ RECODINGS: tuple[Recoding, ...] = (
     Recoding("protest is the main event", protest_is_main),
     Recoding("crowd attack is mob violence", crowd_attack_is_mob_violence),
 )
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def refers_back(trigger: Trigger) -> bool:
+    """A trigger that is a definite noun ('the attack', 'the shooting', "Tuesday's bombing")
+    names a happening the report has already told, when it has told one of that type."""
+    token = trigger.token
+    if token is None or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children
+    )
 
 
 def not_an_event(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> str | None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warwatch.extract import claims, dates, figures, places, placing, syntax
 from warwatch.extract.knowledge import Knowledge
+from warwatch.extract.layout import Layout, is_caption, layout
 from warwatch.records import Document, EventDate, Evidence, Figure, Place
 
 _CONTEXT_DATE_REACH = 6  # sentences a date given by the report carries forward
@@ -54,6 +55,7 @@ class DocumentFacts:
     sentences: tuple[SentenceFacts, ...]
     figures: tuple[Figure, ...]
     focus: tuple[str, ...]  # the countries the report is about, most named first
+    layout: Layout  # headline, dateline, captions ...: the parts that are not the body
 
 
 @dataclass
@@ -64,20 +66,22 @@ class _Carry:
     last_date_index: int = -10
     any_event: bool = False  # a denial needs an earlier event sentence to deny
     earlier: list[Place] = field(default_factory=list)  # earlier event towns, latest first
+    parts: Layout = field(default_factory=lambda: Layout(()))
 
 
 def read_sentences(doc: Doc, document: Document, kb: Knowledge) -> DocumentFacts:
     """Stage 1: the facts of every sentence that carries an event cue, a figure or a denial."""
     ctx = claims.ClaimantContext(actors=kb.actors, date=document.published)
-    focus = focus_countries(doc, kb)
-    carry = _Carry()
+    parts = layout(doc.text)
+    focus = focus_countries(doc, kb, parts)
+    carry = _Carry(parts=parts)
     kept: list[SentenceFacts] = []
     figure_records: list[Figure] = []
     for index, sent in enumerate(doc.sents):
         facts = _read_one(index, sent, document, kb, focus, ctx, carry, figure_records)
         if facts is not None:
             kept.append(facts)
-    return DocumentFacts(tuple(kept), tuple(figure_records), tuple(focus))
+    return DocumentFacts(tuple(kept), tuple(figure_records), tuple(focus), parts)
 
 
 def _read_one(
@@ -90,7 +94,9 @@ def _read_one(
     carry: _Carry,
     figure_records: list[Figure],
 ) -> SentenceFacts | None:
-    text = sent.text
+    text = carry.parts.masked(sent.text, sent.start_char)  # the body's words only
+    if not text.strip() or is_caption(sent.text):
+        return None  # a headline, dateline, tag line ... or a photo caption: not the story
     found = kb.cues.cues_in(text)
     raw_figures = figures.find_figures(text)
     dated = sentence_dates(sent, document.published)
@@ -111,7 +117,7 @@ def _read_one(
     figure_records.extend(figure_records_of(raw_figures, sent, document, claimant, sent_date))
     if historical or not found:
         return None
-    sent_places = placing.resolve_places(sent, focus, kb, carry.earlier)
+    sent_places = placing.resolve_places(sent, focus, kb, carry.earlier, carry.parts)
     towns = [
         p for p in sent_places if p.latitude is not None and p.feature not in ("country", "admin1")
     ]
@@ -144,7 +150,7 @@ def is_background(
     return historical or bool(kb.cues.coding.background.search(text))
 
 
-def focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
+def focus_countries(doc: Doc, kb: Knowledge, parts: Layout | None = None) -> list[str]:
     """The countries a report names as places, most named first.
 
     Only names used as places count: 'the US supreme court' or 'a Russian drone' say nothing

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from warwatch.errors import InputError
+from warwatch.ingest.datelines import report_date
 from warwatch.ingest.dates import coerce_published
 from warwatch.records import Document
 
@@ -98,6 +99,11 @@ def read_text_document(
     except InputError as error:
         raise InputError(error.message, source=origin) from None
     digest = hashlib.sha256(clean.encode("utf-8")).hexdigest()
+    date_from = "metadata" if date is not None else None
+    if date is None:
+        own = report_date(clean)  # no metadata: the report's dateline, else its latest full date
+        if own is not None:
+            date, date_from = own.date, own.source
     return Document(
         id=digest[:16],
         text=clean,
@@ -109,6 +115,7 @@ def read_text_document(
         external_id=_clean_field(external_id),
         origin=origin,
         format=format,
+        published_from=date_from,
     )
 
 

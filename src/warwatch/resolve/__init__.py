@@ -1,7 +1,7 @@
 """Resolution: from stored statements to the living picture (issue 4).
 
-Pure functions over records: :mod:`.merge` (reports into incidents), :mod:`.claims`
-(contradictions), :mod:`.control` (territorial control timeline) and :mod:`.tallies` (sums beside
+Pure functions over records: :mod:`.merge` (reports into incidents), :mod:`.contradictions`
+(opposite claims), :mod:`.control` (territorial control timeline) and :mod:`.tallies` (sums beside
 claimed totals). :mod:`.service` is the one path that reads and writes them through the store.
 """
 

@@ -19,8 +19,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .claims import conflicting, who
+from .contradictions import conflicting, who
 from .merge import Incident
 from .statements import TERRITORY, Statement
 
@@ -82,6 +83,12 @@ def _evidence(s: Statement, side: str) -> dict[str, object]:
     }
 
 
+def _status(incident: Incident, *, contested: bool) -> str:
+    if contested:
+        return CONTESTED
+    return UNKNOWN if incident.actor1 is None else HELD
+
+
 def changes(
     incidents: Iterable[Incident], statements: Mapping[int, Statement]
 ) -> list[ControlChange]:
@@ -92,12 +99,7 @@ def changes(
         support = [statements[i] for i in incident.supporting_ids if i in statements]
         denial = [statements[i] for i in incident.denying_ids if i in statements]
         rival = any(conflicting(incident, other) for other in territorial if other is not incident)
-        if denial or rival:
-            status = CONTESTED
-        elif incident.actor1 is None:
-            status = UNKNOWN
-        else:
-            status = HELD
+        status = _status(incident, contested=bool(denial) or rival)
         evidence = [_evidence(s, "supports") for s in support]
         evidence += [_evidence(s, "denies") for s in denial]
         out.append(
@@ -121,7 +123,7 @@ def changes(
     return sorted(out, key=_order)
 
 
-def _order(c: ControlChange) -> tuple:
+def _order(c: ControlChange) -> tuple[Any, ...]:
     return (
         c.country or "",
         c.place or "",
@@ -131,7 +133,7 @@ def _order(c: ControlChange) -> tuple:
     )
 
 
-def _rank(c: ControlChange) -> tuple:
+def _rank(c: ControlChange) -> tuple[Any, ...]:
     """Which change is the state of a place: the latest, then the best sourced, then precise."""
     return (c.since or dt.date.min, c.controller is not None, c.source_count, -c.time_precision)
 
@@ -144,7 +146,7 @@ def control_at(
     country: str | None = None,
 ) -> list[ControlChange]:
     """The state of each place at ``at`` (default: the latest known): one change per place."""
-    by_place: dict[tuple, list[ControlChange]] = defaultdict(list)
+    by_place: dict[tuple[Any, ...], list[ControlChange]] = defaultdict(list)
     for c in all_changes:
         if c.since is None or (at is not None and c.since > at):
             continue

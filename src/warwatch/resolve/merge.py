@@ -17,66 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from warwatch.records import Incident
+from warwatch.records import IncidentLink as Link
 
 from .statements import TERRITORY, Rules, Statement, km, rules, sort_key
 
+__all__ = [
+    "Incident", "Link", "actor_rule", "cluster", "compatible", "date_rule", "fatality_range",
+    "merge", "place_rule", "sides", "sub_type_rule",
+]  # fmt: skip
 
-@dataclass(frozen=True)
-class Link:
-    """Why a record belongs to an incident: ``anchor``, ``merged: ...`` or ``denies: ...``."""
-
-    record_id: int
-    rule: str
-
-    @property
-    def denies(self) -> bool:
-        return self.rule.startswith("denies")
-
-
-@dataclass(frozen=True)
-class Incident:
-    """One real-world event with all its sources.
-
-    For the territory family ``actor1`` is the new controller and ``actor2`` the side that lost the
-    place (either may be unknown). Fatalities keep UCDP's range: ``low`` the smallest figure
-    reported, ``high`` the largest, ``best`` the figure most sources give (else the median).
-    """
-
-    key: str
-    block: str
-    family: str
-    event_type: str
-    sub_event_type: str
-    location: str | None
-    admin1: str | None
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    date: dt.date | None
-    date_start: dt.date | None
-    date_end: dt.date | None
-    time_precision: int
-    actor1: str | None
-    actor2: str | None
-    inter1: int | None
-    inter2: int | None
-    fatalities_low: int | None
-    fatalities_best: int | None
-    fatalities_high: int | None
-    source_count: int
-    first_reported: dt.date | None
-    links: tuple[Link, ...]
-
-    @property
-    def supporting_ids(self) -> tuple[int, ...]:
-        return tuple(link.record_id for link in self.links if not link.denies)
-
-    @property
-    def denying_ids(self) -> tuple[int, ...]:
-        return tuple(link.record_id for link in self.links if link.denies)
+T = TypeVar("T")
 
 
 # -- pairwise rules ---------------------------------------------------------------------------
@@ -116,24 +70,41 @@ def actor_rule(a: Statement, b: Statement, r: Rules) -> str | None:
     return None
 
 
+def _coarse_place_rule(a: Statement, b: Statement) -> str | None:
+    """One side is province-level (ACLED geo_precision 3): the same admin1 is the same place."""
+    if a.admin1 is not None and a.admin1 == b.admin1:
+        return f"same admin1 ({a.admin1})"
+    if a.admin1 is None and b.admin1 is None and a.location == b.location:
+        return f"same place ({a.location})"
+    return None
+
+
+def _point(s: Statement) -> tuple[float, float] | None:
+    if s.latitude is None or s.longitude is None:
+        return None
+    return s.latitude, s.longitude
+
+
+def _distance_rule(a: Statement, b: Statement, r: Rules) -> str | None:
+    """Both sides have coordinates: near enough is the same place."""
+    first, second = _point(a), _point(b)
+    if first is None or second is None:
+        return None
+    distance = km(first, second)
+    if distance > r.same_place_km:
+        return None
+    return f"same place ({a.location})" if a.location == b.location else f"{distance:.1f} km apart"
+
+
 def place_rule(a: Statement, b: Statement, r: Rules) -> str | None:
     if a.location is None or b.location is None or a.country != b.country:
         return None
-    coarse = (a.geo_precision or 3) >= 3 or (b.geo_precision or 3) >= 3
-    if coarse:
-        if a.admin1 is not None and a.admin1 == b.admin1:
-            return f"same admin1 ({a.admin1})"
-        if a.admin1 is None and b.admin1 is None and a.location == b.location:
-            return f"same place ({a.location})"
-        return None
+    if (a.geo_precision or 3) >= 3 or (b.geo_precision or 3) >= 3:
+        return _coarse_place_rule(a, b)
     if a.location != b.location and a.geo_precision == 1 and b.geo_precision == 1:
         return None  # two named towns are two places, however close
-    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        distance = km((a.latitude, a.longitude), (b.latitude, b.longitude))  # type: ignore[arg-type]
-        if distance <= r.same_place_km:
-            same = a.location == b.location
-            return f"same place ({a.location})" if same else f"{distance:.1f} km apart"
-        return None
+    if _point(a) is not None and _point(b) is not None:
+        return _distance_rule(a, b, r)
     if a.location == b.location and a.admin1 == b.admin1:
         return f"same place ({a.location})"
     return None
@@ -194,8 +165,9 @@ def cluster(statements: Iterable[Statement], r: Rules | None = None) -> list[lis
             spans.append((s.date, s.date) if s.date is not None else None)
         else:
             clusters[chosen].append(s)
-            low, high = spans[chosen]  # type: ignore[misc]
-            spans[chosen] = (min(low, s.date), max(high, s.date))  # type: ignore[type-var]
+            span = spans[chosen]
+            if span is not None and s.date is not None:  # a cluster is only chosen by its dates
+                spans[chosen] = (min(span[0], s.date), max(span[1], s.date))
     return clusters
 
 
@@ -221,11 +193,11 @@ def merge(statements: Iterable[Statement], r: Rules | None = None) -> list[Incid
     return sorted(incidents, key=lambda incident: incident.key)
 
 
-def _most_common(values: list, fallback=None):
+def _most_common(values: Sequence[T | None]) -> T | None:
     """The value given most often; ties go to the first given (statements are in content order)."""
     present = [v for v in values if v is not None]
     if not present:
-        return fallback
+        return None
     counts = Counter(present)
     top = max(counts.values())
     return next(v for v in present if counts[v] == top)
@@ -247,16 +219,31 @@ def fatality_range(members: list[Statement]) -> tuple[int | None, int | None, in
     return values[0], best, values[-1]
 
 
+def _precision(m: Statement) -> int:
+    return m.geo_precision if m.geo_precision is not None else 9
+
+
+def _dates(
+    members: list[Statement], anchor: Statement
+) -> tuple[dt.date | None, dt.date | None, dt.date | None, int]:
+    """(event date, first date, last date, time precision): the date most members give at the
+    finest precision any of them has."""
+    dated = [m.date for m in members if m.date is not None]
+    finest = min((m.time_precision for m in members if m.date is not None), default=None)
+    if finest is None:
+        return None, None, None, anchor.time_precision
+    at_finest = sorted(m.date for m in members if m.date is not None and m.time_precision == finest)
+    return _most_common(at_finest), min(dated), max(dated), finest
+
+
 def _incident(members: list[Statement], denials: list[Link], r: Rules) -> Incident:
     anchor = members[0]
-    precise = min(m.geo_precision if m.geo_precision is not None else 9 for m in members)
-    at = next(
-        m for m in members if (m.geo_precision if m.geo_precision is not None else 9) == precise
-    )
-    dated = [m for m in members if m.date is not None]
-    finest = min((m.time_precision for m in dated), default=anchor.time_precision)
-    date = _most_common(sorted(m.date for m in dated if m.time_precision == finest))
-    kinds = _most_common([(m.event_type, m.sub_event_type) for m in members])
+    precise = min(_precision(m) for m in members)
+    at = next(m for m in members if _precision(m) == precise)
+    date, first_date, last_date, finest = _dates(members, anchor)
+    kinds = _most_common([(m.event_type, m.sub_event_type) for m in members]) or (
+        anchor.event_type, anchor.sub_event_type
+    )  # fmt: skip
     first_side = _most_common([sides(m, r)[0] for m in members])
     second_side = _most_common([sides(m, r)[1] for m in members])
     low, best, high = fatality_range(members)
@@ -276,8 +263,8 @@ def _incident(members: list[Statement], denials: list[Link], r: Rules) -> Incide
         longitude=at.longitude,
         geo_precision=at.geo_precision,
         date=date,
-        date_start=min((m.date for m in dated), default=None),
-        date_end=max((m.date for m in dated), default=None),
+        date_start=first_date,
+        date_end=last_date,
         time_precision=finest,
         actor1=first_side,
         actor2=second_side,

@@ -10,18 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import claims, control, tallies
-from .merge import Incident, Link, merge
+from warwatch.records import Incident
+
+from . import contradictions as claims
+from . import control, tallies
+from .merge import merge
 from .statements import TERRITORY, Statement, from_stored
 
+if TYPE_CHECKING:  # resolve works on records; the store is only handed in
+    from warwatch.store import Store
 
-def _statements(store: Any, country: str | None = None) -> list[Statement]:
+
+def _statements(store: Store, country: str | None = None) -> list[Statement]:
     return [from_stored(e) for e in store.events(country=country)]
 
 
-def _block_statements(store: Any, blocks: set[str]) -> list[Statement]:
+def _block_statements(store: Store, blocks: set[str]) -> list[Statement]:
     countries = {block.split("|", 1)[0] for block in blocks}
     if "" in countries:  # records without a country: read everything once
         candidates = _statements(store)
@@ -30,7 +36,7 @@ def _block_statements(store: Any, blocks: set[str]) -> list[Statement]:
     return [s for s in candidates if s.block in blocks]
 
 
-def update(store: Any, document_ids: Iterable[str]) -> int:
+def update(store: Store, document_ids: Iterable[str]) -> int:
     """Merge the records of newly stored documents into the stored incidents; returns how many
     incidents the affected blocks now hold."""
     blocks = {
@@ -42,67 +48,37 @@ def update(store: Any, document_ids: Iterable[str]) -> int:
     return store.replace_incidents(blocks, incidents)
 
 
-def rebuild(store: Any) -> int:
+def rebuild(store: Store) -> int:
     """Recompute every incident from the stored records (the reference for :func:`update`)."""
     return store.replace_incidents(None, merge(_statements(store)))
 
 
-def to_incident(stored: Any) -> Incident:
-    """A ``StoredIncident`` back as a :class:`merge.Incident`."""
-    return Incident(
-        key=stored.incident_key,
-        block=stored.block,
-        family=stored.family,
-        event_type=stored.event_type,
-        sub_event_type=stored.sub_event_type,
-        location=stored.location,
-        admin1=stored.admin1,
-        country=stored.country,
-        latitude=stored.latitude,
-        longitude=stored.longitude,
-        geo_precision=stored.geo_precision,
-        date=stored.event_date,
-        date_start=stored.date_start,
-        date_end=stored.date_end,
-        time_precision=stored.time_precision,
-        actor1=stored.actor1,
-        actor2=stored.actor2,
-        inter1=stored.inter1,
-        inter2=stored.inter2,
-        fatalities_low=stored.fatalities_low,
-        fatalities_best=stored.fatalities_best,
-        fatalities_high=stored.fatalities_high,
-        source_count=stored.source_count,
-        first_reported=stored.first_reported,
-        links=tuple(Link(link.record_id, link.rule) for link in stored.links),
-    )
+def incidents(store: Store, **filters: Any) -> list[Incident]:
+    """Stored incidents matching ``filters`` (fields of ``store.Query``)."""
+    return list(store.incidents(**filters))
 
 
-def incidents(store: Any, **filters: Any) -> list[Incident]:
-    return [to_incident(i) for i in store.incidents(**filters)]
-
-
-def statements_by_id(store: Any, country: str | None = None) -> dict[int, Statement]:
+def statements_by_id(store: Store, country: str | None = None) -> dict[int, Statement]:
     return {s.id: s for s in _statements(store, country)}
 
 
-def statements(store: Any, country: str | None = None) -> list[Statement]:
+def statements(store: Store, country: str | None = None) -> list[Statement]:
     return _statements(store, country)
 
 
-def contradictions(store: Any, country: str | None = None) -> list[claims.Contradiction]:
+def contradictions(store: Store, country: str | None = None) -> list[claims.Contradiction]:
     return claims.contradictions(
         incidents(store, country=country), statements_by_id(store, country)
     )
 
 
-def control_changes(store: Any, country: str | None = None) -> list[control.ControlChange]:
+def control_changes(store: Store, country: str | None = None) -> list[control.ControlChange]:
     territorial = incidents(store, country=country, family=TERRITORY)
     return control.changes(territorial, statements_by_id(store, country))
 
 
 def control_at(
-    store: Any,
+    store: Store,
     at: dt.date | None = None,
     *,
     place: str | None = None,
@@ -113,12 +89,12 @@ def control_at(
 
 
 def fatality_sums(
-    store: Any, *, country: str | None = None, by: str = "admin1", period: str = "month"
+    store: Store, *, country: str | None = None, by: str = "admin1", period: str = "month"
 ) -> list[tallies.Sum]:
     return tallies.sums(incidents(store, country=country), by=by, period=period)
 
 
-def claimed_vs_summed(store: Any, country: str | None = None) -> list[dict[str, object]]:
+def claimed_vs_summed(store: Store, country: str | None = None) -> list[dict[str, object]]:
     """Claimed killed totals beside the sums of incident fatalities over the same period."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     for s in _statements(store):

@@ -26,7 +26,7 @@ class Sum:
     best: int
     high: int
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "region": self.region,
             "period_start": self.period_start.isoformat(),

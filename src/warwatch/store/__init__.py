@@ -9,6 +9,8 @@ Everything above it calls this small API::
             store.add_extraction(extraction)
         for event in store.events(country="Syria", since=datetime.date(2024, 1, 1)):
             ...
+        page = store.events(Query(event_type="Battles", limit=100))
+        more = store.events(Query(event_type="Battles", limit=100, cursor=page.next))
 
 Writes are idempotent and keyed by content hash: a document already stored is skipped, and each
 document is written in one transaction, so a failure leaves nothing partial behind.
@@ -16,6 +18,7 @@ document is written in one transaction, so a failure leaves nothing partial behi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,21 +33,25 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from warwatch import __version__
 from warwatch.config import DEFAULT_DB_URL
 from warwatch.errors import StoreError, WarwatchError
-from warwatch.records import Extraction
+from warwatch.records import EventRecord, Extraction, Figure, Incident
 
+from . import incidents as stored_incidents
 from . import migrate, queries, rows, search
 from .models import DocumentRow, EventRow, FailureRow, FigureRow
+from .query import EVENT_SORTS, MAX_OFFSET, BBox, Page, Query
 from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, StoredFigure
-from .search import ActorCount, BBox, EventFilter, EventSource, Page
+from .search import ActorCount, EventSource
 
 __all__ = [
     "DEFAULT_DB_URL",
+    "EVENT_SORTS",
+    "MAX_OFFSET",
     "ActorCount",
     "AddResult",
     "BBox",
-    "EventFilter",
     "EventSource",
     "Page",
+    "Query",
     "Store",
     "StoredDocument",
     "StoredEvent",
@@ -79,6 +86,13 @@ def _unique(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in records:
         unique.setdefault(row["record_key"], row)
     return list(unique.values())
+
+
+def _query(query: Query | None, filters: dict[str, Any]) -> Query:
+    """``query`` with ``filters`` (Query fields as keywords) laid over it."""
+    if "blocks" in filters and filters["blocks"] is not None:
+        filters = {**filters, "blocks": frozenset(filters["blocks"])}
+    return dataclasses.replace(query or Query(), **filters)
 
 
 class Store:
@@ -137,7 +151,8 @@ class Store:
         On a database error the transaction is rolled back and :class:`StoreError` is raised.
         """
         document = extraction.document
-        for record in (*extraction.events, *extraction.figures):
+        records: tuple[EventRecord | Figure, ...] = (*extraction.events, *extraction.figures)
+        for record in records:
             if record.document_id != document.id:
                 raise StoreError(
                     f"a {type(record).__name__} refers to document {record.document_id!r}, "
@@ -186,7 +201,7 @@ class Store:
         }
         with self._connect("record a failure", write=True) as conn:
             result = conn.execute(insert(FailureRow).values(**row))
-            return int(result.inserted_primary_key[0])
+            return queries.inserted_id(result)
 
     def add_error(self, error: WarwatchError, stage: str, document_id: str | None = None) -> int:
         """Record a :class:`WarwatchError` as a failure (its code, message and source)."""
@@ -203,60 +218,23 @@ class Store:
         with self._connect("look up a document") as conn:
             return self._find_document(conn, content_hash) is not None
 
-    def events(
-        self,
-        country: str | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        place: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        *,
-        document_id: str | None = None,
-    ) -> list[StoredEvent]:
-        """Stored events, oldest first (undated last), filtered by every argument given.
+    def events(self, query: Query | None = None, /, **filters: Any) -> Page:
+        """A :class:`Page` of stored events (:class:`StoredEvent`), filtered, sorted and paged.
 
-        ``country``, ``event_type``, ``sub_event_type`` and ``place`` (ACLED ``location`` or
-        ``admin1``) match case-insensitively; ``since``/``until`` bound ``event_date`` inclusively
-        and exclude undated events.
+        Pass a :class:`Query` or its fields as keywords (``store.events(country="Syria",
+        limit=50)``); keywords override the query's fields. By default every matching event,
+        oldest first (undated last). ``Page.next`` is the cursor of the following page.
         """
+        q = _query(query, filters)
         with self._connect("read events") as conn:
-            return queries.select_events(
-                conn,
-                country=country,
-                since=since,
-                until=until,
-                event_type=event_type,
-                sub_event_type=sub_event_type,
-                place=place,
-                document_id=document_id,
-                limit=limit,
-                offset=offset,
-            )
+            return search.select_events(conn, q)
 
-    def figures(
-        self,
-        kind: str | None = None,
-        country: str | None = None,
-        place: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        *,
-        document_id: str | None = None,
-    ) -> list[StoredFigure]:
-        """Stored casualty/displacement figures in insertion order, filtered like :meth:`events`."""
+    def figures(self, query: Query | None = None, /, **filters: Any) -> Page:
+        """A :class:`Page` of casualty/displacement figures (:class:`StoredFigure`), in insertion
+        order, filtered like :meth:`events` (``kind``, place names, ``document_id``)."""
+        q = _query(query, filters)
         with self._connect("read figures") as conn:
-            return queries.select_figures(
-                conn,
-                kind=kind,
-                country=country,
-                place=place,
-                document_id=document_id,
-                limit=limit,
-                offset=offset,
-            )
+            return search.select_figures(conn, q)
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
         """Stored documents (with their text), in ingestion order."""
@@ -281,64 +259,32 @@ class Store:
         with self._connect("count rows") as conn:
             return queries.count_rows(conn)
 
-    # -- resolution (issue 4): incidents merged from records --------------------------------
-    def replace_incidents(self, blocks: Iterable[str] | None, incidents: Iterable[Any]) -> int:
-        """Replace the stored incidents of ``blocks`` (every block when None) in one transaction.
-
-        ``incidents`` are ``warwatch.resolve.merge.Incident`` values with their links; returns how
-        many were written.
-        """
-        from . import resolved
-
+    # -- resolution: incidents merged from records ----------------------------------------------
+    def replace_incidents(self, blocks: Iterable[str] | None, incidents: Iterable[Incident]) -> int:
+        """Replace the stored incidents of ``blocks`` (every block when None) in one transaction;
+        returns how many were written."""
         with self._connect("store incidents", write=True) as conn:
             if blocks is None:
-                return resolved.replace_all(conn, incidents)
-            return resolved.replace_blocks(conn, blocks, incidents)
+                return stored_incidents.replace_all(conn, incidents)
+            return stored_incidents.replace_blocks(conn, blocks, incidents)
 
-    def incidents(
-        self,
-        country: str | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        family: str | None = None,
-        place: str | None = None,
-        *,
-        blocks: Iterable[str] | None = None,
-    ) -> list[Any]:
-        """Stored incidents (``StoredIncident``) with their links, oldest first (undated last)."""
-        from . import resolved
-
+    def incidents(self, query: Query | None = None, /, **filters: Any) -> Page:
+        """A :class:`Page` of stored incidents (:class:`~warwatch.records.Incident`, with their
+        links and row ``id``), oldest first (undated last); filters as :meth:`events`, plus
+        ``family`` and ``blocks``."""
+        q = _query(query, filters)
         with self._connect("read incidents") as conn:
-            return resolved.select_incidents(
-                conn, country=country, since=since, until=until, family=family, place=place,
-                blocks=blocks,
-            )  # fmt: skip
+            return stored_incidents.select_incidents(conn, q)
+
+    def incident(self, incident_id: int) -> Incident | None:
+        """One stored incident by id, with its links, or None."""
+        with self._connect("read an incident") as conn:
+            return stored_incidents.select_incident(conn, incident_id)
 
     def incident_count(self) -> int:
         """How many incidents are stored."""
-        from . import resolved
-
         with self._connect("count incidents") as conn:
-            return resolved.count_incidents(conn)
-
-    # -- issue 5: reads behind the REST API, and a bulk writer (see ``search``) ------------------
-    def search_events(
-        self,
-        filters: EventFilter | None = None,
-        *,
-        sort: str = "event_date",
-        limit: int | None = 100,
-        offset: int = 0,
-    ) -> Page:
-        """A page of events matching ``filters`` (:class:`EventFilter`) and the total count.
-
-        ``sort`` is one of ``event_date``, ``-event_date``, ``fatalities``, ``-fatalities``
-        (missing values last either way). ``Page.items`` are :class:`StoredEvent`.
-        """
-        with self._connect("search events") as conn:
-            return search.search_events(
-                conn, filters or EventFilter(), sort=sort, limit=limit, offset=offset
-            )
+            return stored_incidents.count_incidents(conn)
 
     def event(self, event_id: int) -> StoredEvent | None:
         """One stored event by id, or None."""
@@ -346,24 +292,11 @@ class Store:
             return search.select_event(conn, event_id)
 
     def event_sources(self, event_id: int) -> list[EventSource] | None:
-        """Every stored record supporting event ``event_id`` (its own first), or None if unknown."""
+        """The records of the incident event ``event_id`` belongs to (its own first; itself alone
+        when not merged yet), or None if the event is unknown."""
         with self._connect("read an event's sources") as conn:
             found = search.select_event(conn, event_id)
             return None if found is None else search.event_sources(conn, found)
-
-    def figure_page(
-        self,
-        kind: str | None = None,
-        country: str | None = None,
-        *,
-        limit: int | None = 100,
-        offset: int = 0,
-    ) -> Page:
-        """A page of figures (:class:`StoredFigure`) with the total matching count."""
-        with self._connect("read figures") as conn:
-            return search.search_figures(
-                conn, kind=kind, country=country, limit=limit, offset=offset
-            )
 
     def actors(self, name: str | None = None, *, limit: int | None = 100, offset: int = 0) -> Page:
         """Distinct actor names (actor 1 or 2) with inter codes and event counts, most used first."""

@@ -9,6 +9,7 @@ can create or upgrade its database without an ``alembic.ini``. Developers can st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -71,7 +72,7 @@ def make_engine(url: str) -> Engine:
     use_wal = not _is_memory_sqlite(url)
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if use_wal:
@@ -90,7 +91,7 @@ def upgrade(engine: Engine) -> str:
     script = ScriptDirectory.from_config(config)
     head = script.get_current_head()
     current = current_revision(engine)
-    if current == head:
+    if current is not None and current == head:
         return current
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -85,6 +86,11 @@ class EventRow(_PlaceColumns, _EvidenceColumns, Base):
     """One event as stated in one sentence of one document (ACLED columns plus provenance)."""
 
     __tablename__ = "events"
+    # Keyset paging on each sort of the read API (migration 0003_paging_indexes).
+    __table_args__ = (
+        Index("ix_events_event_date_id", "event_date", "id"),
+        Index("ix_events_fatalities_id", "fatalities", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -163,6 +169,7 @@ class IncidentRow(Base):
     """
 
     __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_event_date_key", "event_date", "incident_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     incident_key: Mapped[str] = mapped_column(String(64), unique=True)

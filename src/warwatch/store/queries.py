@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import Connection, CursorResult, Select, func, select
+
+from warwatch.errors import StoreError
 
 from .models import DocumentRow, EventRow, FailureRow, FigureRow
-from .results import StoredDocument, StoredEvent, StoredFailure, StoredFigure
+from .results import StoredDocument, StoredEvent, StoredFailure
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -22,6 +24,14 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 def _same(column: Any, value: str) -> Any:
     """Case-insensitive equality (ASCII case only on SQLite)."""
     return func.lower(column) == value.lower()
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The row id of a one-row INSERT."""
+    key = result.inserted_primary_key
+    if key is None:  # only for multi-row inserts, which never ask for their ids
+        raise StoreError("the database returned no id for the new row")
+    return int(key[0])
 
 
 def _page(query: Select[Any], limit: int | None, offset: int) -> Select[Any]:
@@ -44,7 +54,7 @@ _EVENT_QUERY = select(
 ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
 
 
-def _stored_event(row: Mapping[str, Any]) -> StoredEvent:
+def _stored_event(row: Mapping[Any, Any]) -> StoredEvent:
     values = dict(row)
     values["other_places"] = tuple(values.get("other_places") or ())
     values["document_ingested_at"] = _utc(values["document_ingested_at"])
@@ -53,63 +63,7 @@ def _stored_event(row: Mapping[str, Any]) -> StoredEvent:
     return StoredEvent(**values)
 
 
-def select_events(
-    conn: Connection,
-    *,
-    country: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    event_type: str | None = None,
-    sub_event_type: str | None = None,
-    place: str | None = None,
-    document_id: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[StoredEvent]:
-    query = _EVENT_QUERY
-    if country:
-        query = query.where(_same(EventRow.country, country))
-    if since is not None:
-        query = query.where(EventRow.event_date >= since)
-    if until is not None:
-        query = query.where(EventRow.event_date <= until)
-    if event_type:
-        query = query.where(_same(EventRow.event_type, event_type))
-    if sub_event_type:
-        query = query.where(_same(EventRow.sub_event_type, sub_event_type))
-    if place:
-        query = query.where(or_(_same(EventRow.location, place), _same(EventRow.admin1, place)))
-    if document_id:
-        query = query.where(EventRow.document_id == document_id)
-    # Undated events last, on SQLite and PostgreSQL alike; the row id keeps the order stable.
-    query = query.order_by(EventRow.event_date.is_(None), EventRow.event_date, EventRow.id)
-    return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
-
-
-def select_figures(
-    conn: Connection,
-    *,
-    kind: str | None = None,
-    country: str | None = None,
-    place: str | None = None,
-    document_id: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[StoredFigure]:
-    query = select(FigureRow.__table__)
-    if kind:
-        query = query.where(FigureRow.kind == kind)
-    if country:
-        query = query.where(_same(FigureRow.country, country))
-    if place:
-        query = query.where(or_(_same(FigureRow.location, place), _same(FigureRow.admin1, place)))
-    if document_id:
-        query = query.where(FigureRow.document_id == document_id)
-    query = query.order_by(FigureRow.id)
-    return [StoredFigure(**row) for row in conn.execute(_page(query, limit, offset)).mappings()]
-
-
-def _stored_document(row: Mapping[str, Any]) -> StoredDocument:
+def _stored_document(row: Mapping[Any, Any]) -> StoredDocument:
     values = dict(row)
     values["ingested_at"] = _utc(values["ingested_at"])
     return StoredDocument(**values)

@@ -1,4 +1,4 @@
-"""Read queries behind the REST API: filtered, sorted, counted pages of events, figures and actors.
+"""The read API's SQL: filtered, sorted, paged events, figures and actors (see ``query.Query``).
 
 Everything here is portable SQL built with SQLAlchemy, so it runs unchanged on SQLite and
 PostgreSQL: case-insensitive matching uses ``lower(column)`` equality or SQLAlchemy's
@@ -10,62 +10,17 @@ of the back ends' differing ``NULLS LAST`` defaults.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, func, or_, select, union_all
 
-from .models import DocumentRow, EventRow, FigureRow
+from .models import DocumentRow, EventRow, FigureRow, IncidentRecordRow
 from .queries import _EVENT_QUERY, _page, _same, _stored_event
+from .query import Cursor, Page, Query
 from .results import StoredEvent, StoredFigure
 
-EVENT_SORTS = ("event_date", "-event_date", "fatalities", "-fatalities")
 EXCERPT_CHARS = 300  # characters of document text kept on each side of an evidence sentence
-
-
-@dataclass(frozen=True)
-class BBox:
-    """A bounding box in degrees; ``min_lon > max_lon`` means it crosses the antimeridian."""
-
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Filters for :meth:`Store.search_events`; every field given must match.
-
-    ``event_type`` matches the ACLED event type *or* sub-event type; ``sub_event_type`` only the
-    sub-event type; ``place`` the location or admin-1; ``actor`` is a substring of actor 1 or 2;
-    ``text`` a substring of the evidence sentence, the notes or the location. All of these ignore
-    case. ``since``/``until`` bound ``event_date`` inclusively and exclude undated events; ``bbox``
-    excludes events without coordinates.
-    """
-
-    country: str | None = None
-    admin1: str | None = None
-    place: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    bbox: BBox | None = None
-    text: str | None = None
-    document_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of results and the number of rows matching the filters (all pages)."""
-
-    items: Sequence[Any]
-    total: int
-    limit: int | None
-    offset: int
 
 
 @dataclass(frozen=True)
@@ -99,83 +54,149 @@ class EventSource:
     evidence_text: str
     excerpt: str
     excerpt_start: int
+    rule: str | None = None  # why it belongs to the incident (anchor, merged: ..., denies: ...)
 
 
-def _event_conditions(f: EventFilter) -> list[Any]:
+def _names(q: Query, *, location: Any, admin1: Any, country: Any) -> list[Any]:
+    """Conditions on place names, shared by every kind of row that has a place."""
     conditions: list[Any] = []
-    if f.country:
-        conditions.append(_same(EventRow.country, f.country))
-    if f.admin1:
-        conditions.append(_same(EventRow.admin1, f.admin1))
-    if f.place:
-        conditions.append(or_(_same(EventRow.location, f.place), _same(EventRow.admin1, f.place)))
-    if f.event_type:
-        conditions.append(
-            or_(
-                _same(EventRow.event_type, f.event_type),
-                _same(EventRow.sub_event_type, f.event_type),
-            )
-        )
-    if f.sub_event_type:
-        conditions.append(_same(EventRow.sub_event_type, f.sub_event_type))
-    if f.actor:
-        conditions.append(
-            or_(
-                EventRow.actor1.icontains(f.actor, autoescape=True),
-                EventRow.actor2.icontains(f.actor, autoescape=True),
-            )
-        )
-    if f.since is not None:
-        conditions.append(EventRow.event_date >= f.since)
-    if f.until is not None:
-        conditions.append(EventRow.event_date <= f.until)
-    if f.bbox is not None:
-        box = f.bbox
-        lat = EventRow.latitude.between(box.min_lat, box.max_lat)
-        if box.min_lon <= box.max_lon:
-            lon = EventRow.longitude.between(box.min_lon, box.max_lon)
-        else:
-            lon = or_(EventRow.longitude >= box.min_lon, EventRow.longitude <= box.max_lon)
-        conditions.append(and_(lat, lon))
-    if f.text:
-        conditions.append(
-            or_(
-                EventRow.evidence_text.icontains(f.text, autoescape=True),
-                EventRow.notes.icontains(f.text, autoescape=True),
-                EventRow.location.icontains(f.text, autoescape=True),
-            )
-        )
-    if f.document_id:
-        conditions.append(EventRow.document_id == f.document_id)
+    if q.country:
+        conditions.append(_same(country, q.country))
+    if q.admin1:
+        conditions.append(_same(admin1, q.admin1))
+    if q.place:
+        conditions.append(or_(_same(location, q.place), _same(admin1, q.place)))
     return conditions
 
 
-def _event_order(sort: str) -> list[Any]:
-    if sort not in EVENT_SORTS:
-        raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(EVENT_SORTS)}")
-    column = EventRow.fatalities if sort.lstrip("-") == "fatalities" else EventRow.event_date
+def _types(q: Query, *, event_type: Any, sub_event_type: Any) -> list[Any]:
+    conditions: list[Any] = []
+    if q.event_type:
+        conditions.append(or_(_same(event_type, q.event_type), _same(sub_event_type, q.event_type)))
+    if q.sub_event_type:
+        conditions.append(_same(sub_event_type, q.sub_event_type))
+    return conditions
+
+
+def _dates(q: Query, column: Any) -> list[Any]:
+    conditions: list[Any] = []
+    if q.since is not None:
+        conditions.append(column >= q.since)
+    if q.until is not None:
+        conditions.append(column <= q.until)
+    return conditions
+
+
+def _in_bbox(q: Query, *, latitude: Any, longitude: Any) -> list[Any]:
+    if q.bbox is None:
+        return []
+    box = q.bbox
+    lat = latitude.between(box.min_lat, box.max_lat)
+    if box.min_lon <= box.max_lon:
+        lon = longitude.between(box.min_lon, box.max_lon)
+    else:  # across the antimeridian
+        lon = or_(longitude >= box.min_lon, longitude <= box.max_lon)
+    return [and_(lat, lon)]
+
+
+def _contains(value: str | None, *columns: Any) -> list[Any]:
+    if not value:
+        return []
+    return [or_(*(column.icontains(value, autoescape=True) for column in columns))]
+
+
+def place_conditions(q: Query, table: Any) -> list[Any]:
+    """Conditions on the place columns (``_PlaceColumns``) of events, figures and incidents."""
+    return [
+        *_names(q, location=table.location, admin1=table.admin1, country=table.country),
+        *_in_bbox(q, latitude=table.latitude, longitude=table.longitude),
+    ]
+
+
+def event_conditions(q: Query) -> list[Any]:
+    conditions = [
+        *place_conditions(q, EventRow),
+        *_types(q, event_type=EventRow.event_type, sub_event_type=EventRow.sub_event_type),
+        *_dates(q, EventRow.event_date),
+        *_contains(q.actor, EventRow.actor1, EventRow.actor2),
+        *_contains(q.text, EventRow.evidence_text, EventRow.notes, EventRow.location),
+    ]
+    if q.document_id:
+        conditions.append(EventRow.document_id == q.document_id)
+    return conditions
+
+
+def _sort_column(sort: str) -> Any:
+    return EventRow.fatalities if sort.lstrip("-") == "fatalities" else EventRow.event_date
+
+
+def _beyond(cursor: Cursor) -> Any:
+    """Rows with a sort value after ``cursor``'s in the sort's direction (ties: by id)."""
+    column = _sort_column(cursor.sort)
+    past = column < cursor.value if cursor.sort.startswith("-") else column > cursor.value
+    return or_(past, and_(column == cursor.value, EventRow.id > cursor.id))
+
+
+def _segments(sort: str, conditions: list[Any]) -> tuple[Select[Any], Select[Any]]:
+    """The rows with a sort value, in the sort's order, then those without one, by id.
+
+    Two queries instead of one ``ORDER BY value IS NULL, value, id``: each is ordered like an
+    index (``(value, id)`` or ``(value DESC, id)``, migration 0003), so a page reads its own rows
+    from the index instead of sorting every matching row, on SQLite and PostgreSQL alike.
+    """
+    column = _sort_column(sort)
     direction = column.desc() if sort.startswith("-") else column.asc()
-    # NULLs last in both directions, on both back ends; the id keeps pages stable.
-    return [column.is_(None), direction, EventRow.id]
+    valued = _EVENT_QUERY.where(*conditions, column.is_not(None)).order_by(direction, EventRow.id)
+    missing = _EVENT_QUERY.where(*conditions, column.is_(None)).order_by(EventRow.id)
+    return valued, missing
+
+
+def _rows(
+    conn: Connection, query: Select[Any], limit: int | None, offset: int
+) -> list[StoredEvent]:
+    return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
+
+
+def _ordered_rows(
+    conn: Connection, q: Query, conditions: list[Any], want: int | None
+) -> list[StoredEvent]:
+    """Up to ``want`` events of the page (all when None), valued rows first, then the others."""
+    valued, missing = _segments(q.sort, conditions)
+    after = q.after
+    if after is not None and after.value is None:  # the cursor is already among the missing
+        return _rows(conn, missing.where(EventRow.id > after.id), want, 0)
+    if after is not None:
+        valued = valued.where(_beyond(after))
+    rows = _rows(conn, valued, want, q.offset)
+    if want is not None and len(rows) >= want:
+        return rows
+    skip = 0
+    if q.offset and not rows:  # the offset went past every valued row
+        skip = max(0, q.offset - _count(conn, valued.with_only_columns(EventRow.id)))
+    rest = None if want is None else want - len(rows)
+    return rows + _rows(conn, missing, rest, skip)
 
 
 def _count(conn: Connection, query: Select[Any]) -> int:
     return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
-def search_events(
-    conn: Connection,
-    filters: EventFilter,
-    *,
-    sort: str = "event_date",
-    limit: int | None = None,
-    offset: int = 0,
-) -> Page:
-    conditions = _event_conditions(filters)
-    total = _count(conn, select(EventRow.id).where(*conditions))
-    query = _EVENT_QUERY.where(*conditions).order_by(*_event_order(sort))
-    items = [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
-    return Page(items, total, limit, offset)
+def _event_cursor(sort: str, event: StoredEvent) -> str:
+    value = event.fatalities if sort.lstrip("-") == "fatalities" else event.event_date
+    return Cursor(sort, value, event.id).encode()
+
+
+def select_events(conn: Connection, q: Query) -> Page:
+    """A page of events; ``total`` is counted only when the page is limited."""
+    conditions = event_conditions(q)
+    # One row more than asked tells whether a next page exists without counting.
+    probe = None if q.limit is None else q.limit + 1
+    rows = _ordered_rows(conn, q, conditions, probe)
+    items = tuple(rows[: q.limit] if q.limit is not None else rows)
+    more = q.limit is not None and len(rows) > q.limit
+    nxt = _event_cursor(q.sort, items[-1]) if more else None
+    total = len(items) if q.limit is None else _count(conn, select(EventRow.id).where(*conditions))
+    return Page(items, total, q.limit, q.offset, nxt)
 
 
 def select_event(conn: Connection, event_id: int) -> StoredEvent | None:
@@ -183,94 +204,99 @@ def select_event(conn: Connection, event_id: int) -> StoredEvent | None:
     return _stored_event(row) if row is not None else None
 
 
-def _same_or_both_null(column: Any, value: Any) -> Any:
-    return column.is_(None) if value is None else column == value
+_SOURCE_COLUMNS = (
+    EventRow.id,
+    EventRow.document_id,
+    EventRow.claimant,
+    EventRow.stance,
+    EventRow.hedged,
+    EventRow.evidence_start,
+    EventRow.evidence_end,
+    EventRow.evidence_text,
+    DocumentRow.title,
+    DocumentRow.source,
+    DocumentRow.url,
+    DocumentRow.published,
+    DocumentRow.text,
+)
+
+
+def _source(row: Any, rule: str | None, excerpt_chars: int) -> EventSource:
+    text: str = row["text"]
+    start = max(0, row["evidence_start"] - excerpt_chars)
+    end = min(len(text), row["evidence_end"] + excerpt_chars)
+    return EventSource(
+        event_id=row["id"],
+        document_id=row["document_id"],
+        title=row["title"],
+        source=row["source"],
+        url=row["url"],
+        published=row["published"],
+        claimant=row["claimant"],
+        stance=row["stance"],
+        hedged=bool(row["hedged"]),
+        evidence_start=row["evidence_start"],
+        evidence_end=row["evidence_end"],
+        evidence_text=row["evidence_text"],
+        excerpt=text[start:end],
+        excerpt_start=start,
+        rule=rule,
+    )
+
+
+def _rule_rank(rule: str | None) -> int:
+    if rule is None or rule == "anchor":
+        return 0
+    return 2 if rule.startswith("denies") else 1
 
 
 def event_sources(
     conn: Connection, event: StoredEvent, *, excerpt_chars: int = EXCERPT_CHARS
 ) -> list[EventSource]:
-    """The stored records that state the same event as ``event``, the event's own first.
+    """The stored records of the incident ``event`` belongs to, the event's own first.
 
-    Until reports are merged into events (issue 4), "the same event" is an exact match: same
-    event and sub-event type, date, location, country and actors, from any document.
+    The incident's links (``resolve``) say which reports describe the same real-world event,
+    supporting ones before denials; an event not merged yet has only itself as a source.
     """
-    query = (
-        select(
-            EventRow.id,
-            EventRow.document_id,
-            EventRow.claimant,
-            EventRow.stance,
-            EventRow.hedged,
-            EventRow.evidence_start,
-            EventRow.evidence_end,
-            EventRow.evidence_text,
-            DocumentRow.title,
-            DocumentRow.source,
-            DocumentRow.url,
-            DocumentRow.published,
-            DocumentRow.text,
-        )
+    incident = (
+        select(IncidentRecordRow.incident_id)
+        .where(IncidentRecordRow.record_id == event.id)
+        .scalar_subquery()
+    )
+    linked = (
+        select(*_SOURCE_COLUMNS, IncidentRecordRow.rule)
+        .join(IncidentRecordRow, IncidentRecordRow.record_id == EventRow.id)
         .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-        .where(
-            EventRow.event_type == event.event_type,
-            EventRow.sub_event_type == event.sub_event_type,
-            _same_or_both_null(EventRow.event_date, event.event_date),
-            _same_or_both_null(EventRow.location, event.location),
-            _same_or_both_null(EventRow.country, event.country),
-            _same_or_both_null(EventRow.actor1, event.actor1),
-            _same_or_both_null(EventRow.actor2, event.actor2),
-        )
-        .order_by(
-            (EventRow.id != event.id),
-            DocumentRow.published.is_(None),
-            DocumentRow.published,
-            EventRow.id,
+        .where(IncidentRecordRow.incident_id == incident)
+    )
+    rows = list(conn.execute(linked).mappings())
+    if not rows:
+        own = select(*_SOURCE_COLUMNS).join(DocumentRow, DocumentRow.id == EventRow.document_id)
+        rows = list(conn.execute(own.where(EventRow.id == event.id)).mappings())
+    rows.sort(
+        key=lambda r: (
+            r["id"] != event.id,
+            _rule_rank(r.get("rule")),
+            r["published"] is None,
+            r["published"] or dt.date.min,
+            r["id"],
         )
     )
-    sources = []
-    for row in conn.execute(query).mappings():
-        text: str = row["text"]
-        start = max(0, row["evidence_start"] - excerpt_chars)
-        end = min(len(text), row["evidence_end"] + excerpt_chars)
-        sources.append(
-            EventSource(
-                event_id=row["id"],
-                document_id=row["document_id"],
-                title=row["title"],
-                source=row["source"],
-                url=row["url"],
-                published=row["published"],
-                claimant=row["claimant"],
-                stance=row["stance"],
-                hedged=bool(row["hedged"]),
-                evidence_start=row["evidence_start"],
-                evidence_end=row["evidence_end"],
-                evidence_text=row["evidence_text"],
-                excerpt=text[start:end],
-                excerpt_start=start,
-            )
-        )
-    return sources
+    return [_source(row, row.get("rule"), excerpt_chars) for row in rows]
 
 
-def search_figures(
-    conn: Connection,
-    *,
-    kind: str | None = None,
-    country: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> Page:
-    conditions: list[Any] = []
-    if kind:
-        conditions.append(_same(FigureRow.kind, kind))
-    if country:
-        conditions.append(_same(FigureRow.country, country))
-    total = _count(conn, select(FigureRow.id).where(*conditions))
+def select_figures(conn: Connection, q: Query) -> Page:
+    """A page of figures in insertion order (offset paging: figures are few per event)."""
+    conditions = place_conditions(q, FigureRow)
+    if q.kind:
+        conditions.append(_same(FigureRow.kind, q.kind))
+    if q.document_id:
+        conditions.append(FigureRow.document_id == q.document_id)
     query = select(FigureRow.__table__).where(*conditions).order_by(FigureRow.id)
-    items = [StoredFigure(**row) for row in conn.execute(_page(query, limit, offset)).mappings()]
-    return Page(items, total, limit, offset)
+    rows = conn.execute(_page(query, q.limit, q.offset)).mappings()
+    items = tuple(StoredFigure(**row) for row in rows)
+    total = len(items) if q.limit is None else _count(conn, select(FigureRow.id).where(*conditions))
+    return Page(items, total, q.limit, q.offset)
 
 
 def actor_counts(
@@ -300,7 +326,7 @@ def actor_counts(
         ActorCount(row.name, row.inter, int(row.events))
         for row in conn.execute(_page(query, limit, offset))
     ]
-    return Page(items, total, limit, offset)
+    return Page(tuple(items), total, limit, offset)
 
 
 def count_documents(conn: Connection) -> int:
@@ -308,15 +334,14 @@ def count_documents(conn: Connection) -> int:
 
 
 __all__ = [
-    "EVENT_SORTS",
+    "EXCERPT_CHARS",
     "ActorCount",
-    "BBox",
-    "EventFilter",
     "EventSource",
-    "Page",
     "actor_counts",
+    "event_conditions",
     "event_sources",
-    "search_events",
-    "search_figures",
+    "place_conditions",
     "select_event",
+    "select_events",
+    "select_figures",
 ]

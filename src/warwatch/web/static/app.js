@@ -112,8 +112,9 @@
       body = null;
     }
     if (!response.ok) {
-      const detail = body && (body.message || (body.error && body.error.message) || body.detail);
-      throw new Error(`${path}: ${response.status} ${typeof detail === "string" ? detail : response.statusText}`);
+      // The API's one error shape (src/warwatch/api/errors.py): {"ok": false, "error": "...", "status": n}
+      const detail = body && typeof body.error === "string" ? body.error : response.statusText;
+      throw new Error(`${path}: ${response.status} ${detail}`);
     }
     return body;
   }
@@ -121,11 +122,14 @@
   async function allEvents(params) {
     const items = [];
     let total = 0;
-    for (let offset = 0; offset < MAX_EVENTS; offset += PAGE) {
-      const page = await api("/api/events", { ...params, limit: PAGE, offset });
+    // Keyset paging: each page names the next one, so deep pages cost what the first one does.
+    let cursor = null;
+    while (items.length < MAX_EVENTS) {
+      const page = await api("/api/events", { ...params, limit: PAGE, cursor });
       items.push(...page.items);
       total = page.total;
-      if (items.length >= total || page.items.length === 0) break;
+      cursor = page.next;
+      if (!cursor || page.items.length === 0) break;
     }
     return { items, total };
   }

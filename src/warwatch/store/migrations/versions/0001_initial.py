@@ -7,6 +7,8 @@ Create Date: 2025-01-01
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,7 +18,7 @@ branch_labels = None
 depends_on = None
 
 
-def _place_columns() -> list[sa.Column]:
+def _place_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("location", sa.String(512)),
         sa.Column("place_mention", sa.String(512)),
@@ -32,7 +34,7 @@ def _place_columns() -> list[sa.Column]:
     ]
 
 
-def _evidence_columns() -> list[sa.Column]:
+def _evidence_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("evidence_start", sa.Integer(), nullable=False),
         sa.Column("evidence_end", sa.Integer(), nullable=False),
@@ -40,7 +42,7 @@ def _evidence_columns() -> list[sa.Column]:
     ]
 
 
-def _record_columns() -> list[sa.Column]:
+def _record_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("record_key", sa.String(64), nullable=False),

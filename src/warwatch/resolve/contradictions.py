@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .merge import Incident, date_rule
 from .statements import TERRITORY, Statement, rules
@@ -124,7 +125,7 @@ def controller_conflicts(
     return out
 
 
-def claim_row(s: Statement) -> dict[str, object]:
+def claim_row(s: Statement) -> dict[str, Any]:
     """One statement as a flat claim (for ``warwatch claims``)."""
     return {
         "claimant": who(s),
@@ -143,7 +144,7 @@ def claim_row(s: Statement) -> dict[str, object]:
     }
 
 
-def side_rows(side: Iterable[Statement]) -> list[dict[str, object]]:
+def side_rows(side: Iterable[Statement]) -> list[dict[str, Any]]:
     return [
         {
             "claimant": who(s),
@@ -160,7 +161,7 @@ def side_rows(side: Iterable[Statement]) -> list[dict[str, object]]:
     ]
 
 
-def contradiction_row(c: Contradiction) -> dict[str, object]:
+def contradiction_row(c: Contradiction) -> dict[str, Any]:
     return {
         "kind": c.kind,
         "proposition": c.proposition,

@@ -1,0 +1,147 @@
+"""SQL for resolution results: incidents (``records.Incident``) and their links to event records.
+
+Writes replace whole blocks (country|merge family) in one transaction, so the stored incidents of a
+block are always the result of one merge over all of its records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, or_, select
+
+from warwatch.records import Incident, IncidentLink
+
+from .models import EventRow, IncidentRecordRow, IncidentRow
+from .queries import _page, _same, inserted_id
+from .query import Page, Query
+from .search import _count, _dates, place_conditions
+
+_COLUMNS = (
+    "block", "family", "event_type", "sub_event_type", "location", "admin1", "country",
+    "latitude", "longitude", "geo_precision", "date_start", "date_end", "time_precision",
+    "actor1", "actor2", "inter1", "inter2", "fatalities_low", "fatalities_best",
+    "fatalities_high", "source_count", "first_reported",
+)  # fmt: skip
+
+
+def incident_row(incident: Incident) -> dict[str, Any]:
+    """Row values of an :class:`~warwatch.records.Incident`."""
+    row = {name: getattr(incident, name) for name in _COLUMNS}
+    row["incident_key"] = incident.key
+    row["event_date"] = incident.date
+    return row
+
+
+def replace_blocks(conn: Connection, blocks: Iterable[str], incidents: Iterable[Incident]) -> int:
+    """Delete the incidents of ``blocks`` (all when ``blocks`` is None) and insert ``incidents``."""
+    blocks = sorted(set(blocks))
+    old = select(IncidentRow.id).where(IncidentRow.block.in_(blocks))
+    conn.execute(delete(IncidentRecordRow).where(IncidentRecordRow.incident_id.in_(old)))
+    conn.execute(delete(IncidentRow).where(IncidentRow.block.in_(blocks)))
+    return _insert(conn, incidents)
+
+
+def replace_all(conn: Connection, incidents: Iterable[Incident]) -> int:
+    conn.execute(delete(IncidentRecordRow))
+    conn.execute(delete(IncidentRow))
+    return _insert(conn, incidents)
+
+
+def _insert(conn: Connection, incidents: Iterable[Incident]) -> int:
+    count = 0
+    for incident in incidents:
+        result = conn.execute(insert(IncidentRow).values(**incident_row(incident)))
+        incident_id = inserted_id(result)
+        links = [
+            {"record_id": link.record_id, "incident_id": incident_id, "rule": link.rule}
+            for link in incident.links
+        ]
+        if links:
+            conn.execute(insert(IncidentRecordRow), links)
+        count += 1
+    return count
+
+
+def _incident_conditions(q: Query) -> list[Any]:
+    conditions = [
+        *place_conditions(q, IncidentRow),
+        *_dates(q, IncidentRow.event_date),
+    ]
+    if q.event_type:
+        conditions.append(
+            or_(_same(IncidentRow.event_type, q.event_type),
+                _same(IncidentRow.sub_event_type, q.event_type))
+        )  # fmt: skip
+    if q.sub_event_type:
+        conditions.append(_same(IncidentRow.sub_event_type, q.sub_event_type))
+    if q.family:
+        conditions.append(_same(IncidentRow.family, q.family))
+    if q.blocks is not None:
+        conditions.append(IncidentRow.block.in_(sorted(q.blocks)))
+    return conditions
+
+
+def _links(conn: Connection, incident_ids: list[int]) -> dict[int, list[IncidentLink]]:
+    links: dict[int, list[IncidentLink]] = defaultdict(list)
+    if not incident_ids:
+        return links
+    query = (
+        select(IncidentRecordRow.incident_id, IncidentRecordRow.record_id,
+               IncidentRecordRow.rule, EventRow.record_key)
+        .join(EventRow, EventRow.id == IncidentRecordRow.record_id)
+        .where(IncidentRecordRow.incident_id.in_(incident_ids))
+    )  # fmt: skip
+    for incident_id, record_id, rule, key in conn.execute(query):
+        links[incident_id].append(IncidentLink(record_id, rule, key))
+    return links
+
+
+def _incident(row: dict[str, Any], links: list[IncidentLink]) -> Incident:
+    values = {name: row[name] for name in _COLUMNS}
+    return Incident(
+        **values, key=row["incident_key"], date=row["event_date"], links=_ordered(links),
+        id=row["id"],
+    )  # fmt: skip
+
+
+def select_incidents(conn: Connection, q: Query) -> Page:
+    """Incidents ordered by date (undated last), then key; filters as for events."""
+    conditions = _incident_conditions(q)
+    query = (
+        select(IncidentRow.__table__)
+        .where(*conditions)
+        .order_by(
+            IncidentRow.event_date.is_(None), IncidentRow.event_date, IncidentRow.incident_key
+        )
+    )
+    rows = [dict(row) for row in conn.execute(_page(query, q.limit, q.offset)).mappings()]
+    links = _links(conn, [row["id"] for row in rows])
+    items = tuple(_incident(row, links.get(row["id"], [])) for row in rows)
+    total = (
+        len(items) if q.limit is None else _count(conn, select(IncidentRow.id).where(*conditions))
+    )
+    return Page(items, total, q.limit, q.offset)
+
+
+def select_incident(conn: Connection, incident_id: int) -> Incident | None:
+    """One incident by row id, with its links, or None."""
+    query = select(IncidentRow.__table__).where(IncidentRow.id == incident_id)
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        return None
+    return _incident(dict(row), _links(conn, [incident_id]).get(incident_id, []))
+
+
+def _ordered(links: list[IncidentLink]) -> tuple[IncidentLink, ...]:
+    def rank(link: IncidentLink) -> tuple[int, str]:
+        kind = 0 if link.rule == "anchor" else 2 if link.rule.startswith("denies") else 1
+        return kind, link.record_key or ""
+
+    return tuple(sorted(links, key=rank))
+
+
+def count_incidents(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(IncidentRow)).scalar_one())
