@@ -54,8 +54,8 @@ def code_cluster(
     if sub_event_types()[decision.sub_event_type].event_type in told and rules.refers_back(trigger):
         return []  # 'after the attack, hospitals were overwhelmed': the attack told before
     main_place, part = event_place(cluster, trigger, document, previous_place)
-    if main_place is None or main_place.feature == "country":
-        return []  # no place, or only a country: too vague to be coded (as ACLED requires)
+    if main_place is None or not _specific_enough(main_place, cluster, trigger):
+        return []  # no place, or a country the event's own clause does not date: too vague
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = nearest_date(cluster, trigger.start)
     when = date.date if date else document.published
@@ -71,7 +71,7 @@ def code_cluster(
         captures = captures_of(
             cluster, trigger, coding, kb, _capture_fallback_date(cluster, base.date)
         )
-        captures = [c for c in captures if c.place.feature != "country"]
+        captures = [c for c in captures if _specific_enough(c.place, cluster, trigger)]
         if captures:
             return [
                 dataclasses.replace(
@@ -85,6 +85,16 @@ def code_cluster(
                 for c in captures
             ]
     return [dataclasses.replace(base, place=main_place, other_places=others)]
+
+
+def _specific_enough(place: Place, cluster: Cluster, trigger: Trigger) -> bool:
+    """A town, district or province; a country only when the trigger's own clause names it and
+    the sentence dates the event ('insurgents seized Syria's sole crossing on Saturday'), not
+    as the backdrop of a general statement ('fighting continued in Syria')."""
+    if place.feature != "country":
+        return True
+    governed = syntax.places_governed_by(trigger.token, [place])
+    return bool(governed) and bool(cluster.dated)
 
 
 def find_trigger(cluster: Cluster, sub_event_type: str, kb: Knowledge) -> Trigger:

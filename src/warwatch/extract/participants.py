@@ -186,7 +186,9 @@ def _harmed(sent: Span, trigger: Token | None, resolve: Resolve) -> Actor | None
             continue
         for child in tok.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
-                actor = resolve(_np(child))
+                # 'killing 11': a bare number of dead is a number of people
+                text = "people" if child.like_num and not list(child.children) else _np(child)
+                actor = resolve(text)
                 if actor is not None:
                     return actor
     return None
