@@ -8,7 +8,8 @@ from importlib import resources
 import pytest
 import yaml
 
-from warwatch.extract.actors import ActorDictionary, _is_acronym, interaction, normalise
+from warwatch.extract.actor_data import is_acronym
+from warwatch.extract.actors import ActorDictionary, interaction, normalise
 from warwatch.records import Actor
 
 
@@ -243,7 +244,7 @@ def test_no_alias_maps_to_two_actors_in_one_scope(actors):
     """Within one country scope (or global) and overlapping dates, an alias names one actor."""
     groups = {}
     for alias in actors.aliases:
-        key = _is_acronym(alias.text) and not alias.context
+        key = is_acronym(alias.text) and not alias.context
         norm = alias.text if key else actors._key(alias.text)
         groups.setdefault((norm, alias.scope, alias.context), []).append(alias)
     clashes = []

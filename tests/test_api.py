@@ -342,11 +342,34 @@ def test_control_and_claims_come_from_the_resolved_incidents(
     )
     before = client.get("/api/control", params={"at": "2024-12-01", "country": "Syria"}).json()
     assert not [c for c in before["items"] if c["place"] == "Daraa"]
+    assert daraa[0]["level"] in {"claimed", "assessed", "contested"} and daraa[0]["level_reason"]
+    history = client.get("/api/control/history", params={"place": "daraa"}).json()
+    assert history["total"] == len(history["items"]) >= 1
+    first = history["items"][0]
+    assert (first["change"], first["controller"]) == ("first report", "Hayat Tahrir al-Sham")
+    assert first["date"] >= "2024-12-06" and first["time_precision"] and first["evidence"]
+    assert client.get("/api/control/history", params={"place": "Nowhere"}).json()["total"] == 0
+    assert client.get("/api/control/history").status_code == 400
     claims = client.get("/api/claims").json()
     assert claims["total"] == len(claims["items"]) >= 4
     assert any(c["claimant"] == "Syrian Observatory for Human Rights" for c in claims["items"])
     assert client.get("/api/claims", params={"contradictions": "true"}).json()["items"] == []
     assert_error(client.get("/api/control", params={"at": "soon"}), 400, "'at'")
+
+
+def test_report_page_is_the_situation_report_with_its_map(client: TestClient, store: Store) -> None:
+    from warwatch.resolve import service
+
+    service.rebuild(store)
+    page = client.get("/report", params={"since": "2024-12-01", "until": "2024-12-31"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for heading in ("Control changes with evidence levels", "New contradictions",
+                    "Tallies beside claimed totals", "Map"):  # fmt: skip
+        assert f">{heading}</h2>" in page.text
+    assert "<svg" in page.text and "<script" not in page.text and "Daraa" in page.text
+    earlier = client.get("/report", params={"until": "2024-11-01"}).text
+    assert "No change of control or evidence level." in earlier
+    assert_error(client.get("/report", params={"since": "2024-12-31", "until": "2024-12-01"}), 400)
 
 
 def test_health(client: TestClient) -> None:
@@ -522,6 +545,7 @@ def test_openapi_lists_every_route(store: Store) -> None:
         "/api/actors": {"get"},
         "/api/figures": {"get"},
         "/api/control": {"get"},
+        "/api/control/history": {"get"},
         "/api/claims": {"get"},
         "/api/incidents": {"get"},
         "/api/incidents/{incident_id}": {"get"},
@@ -534,9 +558,12 @@ def test_openapi_lists_every_route(store: Store) -> None:
     from warwatch.api import picture, routes
 
     declared: dict[str, set[str]] = {}
+    from warwatch.api import control_routes
+
     for route in [
         *routes.router.routes,
         *picture.router.routes,
+        *control_routes.router.routes,
     ]:  # every route the API declares is in the schema
         declared.setdefault(route.path, set()).update(m.lower() for m in route.methods)
     assert declared == expected

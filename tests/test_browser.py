@@ -50,6 +50,25 @@ Government forces shelled Daraa city on Saturday <script>window.__pwned = 1</scr
 three civilians, the Syrian Observatory for Human Rights said.
 """
 SCRIPT_TAG = "<script>window.__pwned = 1</script>"
+# Two more reports, so that the control layer has each level: the Observatory's claim on Homs
+# against the army's denial (contested), a second independent source on Daraa (assessed).
+CONTROL_DOCUMENTS = {
+    "homs-claim.txt": """\
+Title: Monitor says rebels took Homs
+Published: 2024-12-07
+Source: Levant Ledger
+
+Rebel fighters took control of the city of Homs on Saturday, the Syrian Observatory for Human \
+Rights said.
+""",
+    "daraa-second-source.txt": """\
+Title: Armed groups hold Daraa
+Published: 2024-12-07
+Source: Orontes Daily
+
+Local armed factions seized Daraa city on Friday, a local council official said.
+""",
+}
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -107,6 +126,8 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     extra = tmp / "extra"
     extra.mkdir()
     (extra / "script-injection.txt").write_text(SCRIPT_DOCUMENT, encoding="utf-8")
+    for name, text in CONTROL_DOCUMENTS.items():
+        (extra / name).write_text(text, encoding="utf-8")
     url = f"sqlite:///{tmp / 'dashboard.db'}"
     env = {**os.environ, "WARWATCH_DB": url}
     subprocess.run(
@@ -316,6 +337,52 @@ def test_script_in_a_document_is_shown_as_text(page, events: list[StoredEvent]) 
     assert SCRIPT_TAG in source.locator(".document-text").inner_text()
     assert page.locator("#panel script, #panel img, #panel b").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_control_levels_and_a_place_history(page, db_url: str) -> None:
+    """Issue 15: the control layer styles each evidence level, with a legend; a click on a place
+    shows its control history as a timeline."""
+    from warwatch.resolve import service
+
+    at = dt.date.fromisoformat(page.evaluate("window.warwatch.state.days.at(-1)"))
+    with open_store(db_url) as store:
+        states = [s for s in service.control_at(store, at) if s.latitude is not None]
+        homs = [e for e in service.control_history(store, "Homs") if e.place == "Homs"]
+    expected = sorted((s.place, s.level) for s in states)
+    assert {"assessed", "claimed", "contested"} <= {level for _, level in expected} and homs
+    symbols = ".leaflet-control-pane .ww-control"
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length === n", arg=[symbols, len(expected)]
+    )
+    drawn = page.eval_on_selector_all(
+        symbols, "ns => ns.map(n => [n.dataset.place, n.dataset.level])"
+    )
+    assert sorted(map(tuple, drawn)) == expected
+    # each level is drawn its own way: solid, hatched, outlined
+    looks = page.eval_on_selector_all(
+        symbols,
+        """ns => Object.fromEntries(ns.map(n => { const s = getComputedStyle(n);
+             return [n.dataset.level, [s.backgroundImage, s.backgroundColor, s.borderTopWidth]]; }))""",
+    )
+    assert "repeating-linear-gradient" in looks["claimed"][0]
+    assert looks["assessed"][0] == "none" and looks["assessed"][1] != "rgb(255, 255, 255)"
+    assert looks["contested"][1] == "rgb(255, 255, 255)" and looks["contested"][2] == "3px"
+    legend = page.eval_on_selector_all(
+        ".control-legend > div[data-level]", "ns => ns.map(n => n.dataset.level)"
+    )
+    assert legend == ["assessed", "claimed", "contested", "assessed advance", "claimed advance"]
+    # the place panel: Homs, contested, with its history as a timeline
+    # the symbol sits under the event markers (events take the clicks): click it as its own element
+    page.locator(f"{symbols}[data-place='Homs']").dispatch_event("click")
+    page.wait_for_selector("#panel[data-place='Homs'][data-history-count]")
+    assert page.inner_text("#panel .current-level") == "contested"
+    steps = page.locator("#panel ol.control-history li.control-step")
+    assert steps.count() == len(homs)
+    assert steps.last.get_attribute("data-level") == homs[-1].state.level
+    assert homs[-1].date.isoformat() in steps.last.inner_text()
+    assert "denied by" in page.inner_text("#panel")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "control-levels-and-history.png"))
 
 
 def test_an_api_error_shows_the_servers_message(page) -> None:

@@ -483,7 +483,16 @@ def test_eval_missing_file(shared_pipeline, runner, tmp_path):
 
 
 HELP_OPTIONS = {
-    "ingest": ["--published", "--source", "--db", "--workers", "--quiet", "--json"],
+    "ingest": [
+        "--published",
+        "--source",
+        "--db",
+        "--workers",
+        "--executor",
+        "--scheduler",
+        "--quiet",
+        "--json",
+    ],
     "events": ["--country", "--since", "--until", "--type", "--place", "--limit", "--db"],
     "export": ["--format", "--output", "--country", "--since", "--until", "--db"],
     "figures": ["--kind", "--country", "--format", "--db"],

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from warwatch.api import picture, routes
+from warwatch.api import control_routes, picture, routes
 from warwatch.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +34,8 @@ OTHER_COMMANDS = {
     "serve": "is the API",
     "eval": "scores the pipeline against a gold file, no store involved",
     "place": "asks the gazetteer, no store involved",
+    "watch": "writes: polls live sources and ingests their new entries",
+    "sources": "reads the live sources' fetch log, not the events (no route yet)",
 }
 
 
@@ -43,7 +45,7 @@ def _commands() -> dict[str, object]:
 
 def _routes() -> set[str]:
     found = set()
-    for route in [*routes.router.routes, *picture.router.routes]:
+    for route in [*routes.router.routes, *picture.router.routes, *control_routes.router.routes]:
         for method in route.methods:  # type: ignore[attr-defined]
             found.add(f"{method} {_shape(route.path)}")  # type: ignore[attr-defined]
     return found

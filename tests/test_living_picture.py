@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,61 @@ def test_cli_claims_control_tallies_and_report(picture, tmp_path):
     assert runner.invoke(app, ["report", "-o", str(page), *db]).exit_code == 0
     assert page.read_text().startswith("<!DOCTYPE html>")
     assert runner.invoke(app, ["incidents", "--country", "Syria", *db]).exit_code == 0
+
+
+def test_control_levels_on_the_seed_day(picture):
+    """Issue 15's done-when: each place with its level and evidence; Homs contested."""
+    result = CliRunner().invoke(
+        app, ["control", "--at", "2024-12-07", "--format", "json", "--db", picture["url"]]
+    )
+    assert result.exit_code == 0, result.output
+    states = {c["place"]: c for c in json.loads(result.stdout)}
+    levels = {"assessed", "claimed", "contested", "assessed advance", "claimed advance"}
+    for place, state in states.items():
+        assert state["level"] in levels, place
+        assert state["level_reason"] and state["evidence"], place
+    homs = states["Homs"]
+    assert homs["level"] == "contested"
+    assert "denied by" in homs["level_reason"] and ARMY in homs["level_reason"]
+    assert {e["side"] for e in homs["evidence"]} >= {"supports", "denies"}
+    assert OBSERVATORY in {e["claimant"] for e in homs["evidence"] if e["side"] == "supports"}
+    # two outlets quoting the Observatory are one source: the capture of Ar Rastan stays claimed
+    assert states["Ar Rastan"]["level"] == "claimed"
+    table = CliRunner().invoke(app, ["control", "--at", "2024-12-07", "--db", picture["url"]])
+    assert "contested" in table.stdout and "claimed" in table.stdout
+    history = CliRunner().invoke(
+        app, ["control", "--history", "Homs", "--format", "json", "--db", picture["url"]]
+    )
+    entries = json.loads(history.stdout)
+    assert entries and entries[-1]["level"] == "contested"
+    assert all(e["date"] and e["time_precision"] for e in entries)
+
+
+def test_daily_situation_report_with_levels_contradictions_tallies_and_map(picture, tmp_path):
+    runner, db = CliRunner(), ["--db", picture["url"]]
+    out = tmp_path / "day.md"
+    args = ["report", "--since", "2024-12-06", "--until", "2024-12-07", "--country", "Syria"]
+    result = runner.invoke(app, [*args, "-o", str(out), *db])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    section = text.split("## Control changes with evidence levels")[1].split("## ")[0]
+    homs = [line for line in section.splitlines() if " Homs (Homs, Syria)" in line]
+    assert homs and "**contested**" in homs[-1] and ARMY in homs[-1] and OBSERVATORY in homs[-1]
+    days = {line[2:12] for line in section.splitlines() if line.startswith("- ")}
+    assert days and days <= {"2024-12-06", "2024-12-07"}
+    news = text.split("## New contradictions")[1].split("## ")[0]
+    assert "Homs" in news and "denies:" in news
+    tallies = text.split("## Tallies beside claimed totals")[1].split("## ")[0]
+    # the Observatory's 12 and the medic's 19 killed near Rastan on the 6th, beside the incidents'
+    # range; the Observatory's 826 (25 November to 1 December) is outside the period
+    assert f"at least 12 claimed by {OBSERVATORY}" in tallies and "19 claimed by medic" in tallies
+    observatory = next(
+        line for line in tallies.splitlines() if f"12 claimed by {OBSERVATORY}" in line
+    )
+    assert re.search(r"sum to \d+/\d+/\d+ \(low/best/high\) over \d+ incident", observatory)
+    assert "source: Levant Ledger" in observatory and "826" not in tallies
+    svg = (tmp_path / "day.svg").read_text()
+    assert svg.startswith("<svg") and "Homs: contested" in svg and "](day.svg)" in text
+    page = tmp_path / "day.html"
+    assert runner.invoke(app, [*args, "-o", str(page), *db]).exit_code == 0
+    assert "<svg" in page.read_text() and "Control changes with evidence levels" in page.read_text()

@@ -236,7 +236,7 @@ def test_database_stamped_at_0001_opens_and_upgrades(tmp_path) -> None:
     finally:
         engine.dispose()
     with open_store(url) as store:
-        assert store.revision == migrate.head_revision() == "0003_paging_indexes"
+        assert store.revision == migrate.head_revision() == "0004_live_sources"
         assert store.counts()["documents"] == 0
         assert store.incident_count() == 0
 
@@ -269,13 +269,16 @@ def test_migration_matches_models(tmp_path) -> None:
     assert diff == []
     assert {"documents", "events", "figures", "failures", "alembic_version"} <= names
     assert {"incidents", "incident_records"} <= names
+    assert {"sources", "source_entries"} <= names
 
 
 def test_migrations_are_shipped_in_the_package() -> None:
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()
     assert (migrate.MIGRATIONS_DIR / "versions" / "0002_incidents.py").is_file()
-    assert migrate.head_revision() == "0003_paging_indexes"
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0003_paging_indexes.py").is_file()
+    assert (migrate.MIGRATIONS_DIR / "versions" / "0004_live_sources.py").is_file()
+    assert migrate.head_revision() == "0004_live_sources"
 
 
 def test_bad_url_raises_store_error() -> None:

@@ -12,7 +12,7 @@ MAX_COMPLEXITY = 15
 MAX_LINES = 400
 # Being split by their owners right now (issue 9 part 1: the lead's extract/; geo/ with `places`;
 # evaluation/ with `eval`; nlp.py with `scale`; ingest/ with `rel`). Each owner removes their entry.
-NOT_YET = ("extract/", "geo/", "evaluation/", "nlp.py", "ingest/")
+NOT_YET = ("extract/", "geo/", "evaluation/", "ingest/")
 
 
 def _modules() -> list[Path]:

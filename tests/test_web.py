@@ -56,14 +56,21 @@ def test_vendor_dir_can_be_configured(vendor: Path, monkeypatch: pytest.MonkeyPa
     assert TestClient(app).get("/").status_code == 200
 
 
+def _scripts() -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((WEB_DIR / "static").glob("*.js"))
+    )
+
+
 def test_page_script_never_parses_api_text_as_html() -> None:
-    source = (WEB_DIR / "static" / "app.js").read_text(encoding="utf-8")
+    source = _scripts()
+    assert "warwatchControl" in source  # control.js is among them
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in source, sink
 
 
 def test_the_page_uses_only_the_public_api_and_local_files() -> None:
-    source = (WEB_DIR / "static" / "app.js").read_text(encoding="utf-8")
+    source = _scripts()
     html = (WEB_DIR / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"https?://", source + html)
     paths = set(re.findall(r'[`"](/[a-z]+)/', source))

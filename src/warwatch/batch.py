@@ -15,8 +15,8 @@ from itertools import islice
 from pathlib import Path
 
 from warwatch.errors import StoreError, WarwatchError
+from warwatch.executors import Executor
 from warwatch.ingest import iter_documents
-from warwatch.pipeline import Pipeline
 from warwatch.records import Document, Extraction
 from warwatch.store import Store
 
@@ -52,14 +52,18 @@ Progress = Callable[[int], None]
 def ingest_paths(
     paths: Sequence[str | Path],
     store: Store,
-    pipeline: Pipeline,
+    pipeline: Executor,
     *,
     published: dt.date | None = None,
     source: str | None = None,
     progress: Progress | None = None,
     chunk_size: int = 64,
 ) -> IngestSummary:
-    """Read ``paths`` (files or directories), extract and store every new document."""
+    """Read ``paths`` (files or directories), extract and store every new document.
+
+    ``pipeline`` is the executor: a :class:`~warwatch.pipeline.Pipeline` (this process, or spaCy's
+    process pool) or a :class:`~warwatch.executors.dask_cluster.DaskExecutor`.
+    """
     return ingest_documents(
         iter_documents(paths, published=published, source=source),
         store,
@@ -72,7 +76,7 @@ def ingest_paths(
 def ingest_documents(
     items: Iterable[Document | WarwatchError],
     store: Store,
-    pipeline: Pipeline,
+    pipeline: Executor,
     *,
     progress: Progress | None = None,
     chunk_size: int = 64,

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import spacy
 import srsly
@@ -66,14 +68,14 @@ def load_pipeline(
         )
         _add_patterns(nlp, ruler, patterns, cache_dir)
     if any_case:
-        actor_ruler = nlp.add_pipe(
+        actor_ruler: Any = nlp.add_pipe(
             "entity_ruler",
             name="actor_ruler",
             before="ner",
             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
         )
         with nlp.select_pipes(enable=[]):
-            actor_ruler.add_patterns(any_case)  # type: ignore[attr-defined]  # an EntityRuler
+            actor_ruler.add_patterns(any_case)
     return nlp
 
 
@@ -91,23 +93,29 @@ def _add_patterns(nlp: Language, ruler, patterns: list[dict], cache_dir: Path | 
     ]
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([p for p in patterns if not isinstance(p["pattern"], str)])
-    orths = None
-    path = None
-    if cache_dir is not None:
-        key = json.dumps([spacy.__version__, MODEL, nlp.meta.get("version"), phrases])
-        path = (
-            Path(cache_dir) / f"ruler-orths-{hashlib.sha256(key.encode()).hexdigest()[:16]}.msgpack"
-        )
-        try:
-            orths = srsly.read_msgpack(path)
-        except (OSError, ValueError):
-            orths = None
-        if orths is not None and len(orths) != len(phrases):
-            orths = None
-    if orths is None:
+    orths = _cached_orths(nlp, phrases, cache_dir)
+    for key, seqs in _phrases_by_key(ruler, phrases, orths).items():
+        ruler.phrase_matcher.add(key, seqs)
+
+
+def _cached_orths(nlp: Language, phrases: list[tuple], cache_dir: Path | None) -> list[list[int]]:
+    """The token hashes of each phrase, from ``cache_dir`` when a cache of this list is there."""
+    if cache_dir is None:
+        return _token_orths(nlp, [text for _, _, text in phrases])
+    key = json.dumps([spacy.__version__, MODEL, nlp.meta.get("version"), phrases])
+    path = Path(cache_dir) / f"ruler-orths-{hashlib.sha256(key.encode()).hexdigest()[:16]}.msgpack"
+    try:
+        orths = srsly.read_msgpack(path)
+    except (OSError, ValueError):
+        orths = None
+    if orths is None or len(orths) != len(phrases):
         orths = _token_orths(nlp, [text for _, _, text in phrases])
-        if path is not None:
-            _write_cache(path, orths)
+        _write_cache(path, orths)
+    return orths
+
+
+def _phrases_by_key(ruler, phrases: list[tuple], orths: list[list[int]]) -> dict[str, list]:
+    """The ruler's match key of each phrase (label, or label plus entity id) to its token hashes."""
     by_key: dict[str, list] = {}
     for (label, ent_id, _), orth in zip(phrases, orths):
         if not orth:
@@ -118,8 +126,7 @@ def _add_patterns(nlp: Language, ruler, patterns: list[dict], cache_dir: Path | 
         else:
             key = label
         by_key.setdefault(key, []).append(orth)
-    for key, seqs in by_key.items():
-        ruler.phrase_matcher.add(key, seqs)
+    return by_key
 
 
 _PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
@@ -133,7 +140,8 @@ def _token_orths(nlp: Language, texts: list[str]) -> list[list[int]]:
     only the other texts go through the tokenizer. Three quarters of the gazetteer's names are
     plain, which cuts the first start by about 1.5 s.
     """
-    exceptions = set(nlp.tokenizer.rules or {})  # type: ignore[union-attr]  # a Tokenizer
+    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer; typed as a plain callable
+    exceptions = set(tokenizer.rules or {})
     strings = nlp.vocab.strings
     out: list[list[int] | None] = []
     rest: list[int] = []
@@ -144,17 +152,20 @@ def _token_orths(nlp: Language, texts: list[str]) -> list[list[int]]:
         else:
             out.append(None)
             rest.append(i)
-    for i, doc in zip(rest, nlp.tokenizer.pipe(texts[i] for i in rest)):  # type: ignore[union-attr]
+    for i, doc in zip(rest, tokenizer.pipe(texts[i] for i in rest)):
         out[i] = [tok.orth for tok in doc]
     return out  # type: ignore[return-value]
 
 
 def _write_cache(path: Path, orths: list) -> None:
+    """Write the cache, dropping older versions. Worker processes sharing the folder may build it
+    at once: each writes its own temporary file and renames it into place, never a torn file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("ruler-orths-*.msgpack"):
-            old.unlink(missing_ok=True)
-        tmp = path.with_suffix(".tmp")
+            if old != path:
+                old.unlink(missing_ok=True)
+        tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
         srsly.write_msgpack(tmp, orths)
         tmp.replace(path)
     except OSError:
@@ -163,7 +174,7 @@ def _write_cache(path: Path, orths: list) -> None:
 
 def claimant_patterns() -> list[dict]:
     """Claimant names as ORG, so 'Observatory for Human Rights' is never read as places."""
-    from warwatch.extract.claims import claimant_book
+    from warwatch.extract.claimants import claimant_book
 
     return [
         {"label": "ORG", "pattern": alias, "id": name}

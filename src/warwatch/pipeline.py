@@ -7,6 +7,7 @@ Loads the model, the gazetteer and the data files once; ``process`` streams docu
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
@@ -16,6 +17,9 @@ from warwatch.nlp import load_pipeline
 from warwatch.records import Document, Extraction
 
 PIPELINE_VERSION = "0.1.0"
+# Documents per spaCy memory zone: the strings and lexemes the zone's texts add to the vocabulary
+# are freed at its end, so a long run (a Dask worker, a year of news) keeps flat memory.
+ZONE_DOCUMENTS = 1000
 
 
 class Pipeline:
@@ -25,10 +29,13 @@ class Pipeline:
     >>> [e.sub_event_type for e in pipeline.extract_one(doc).events]   # doctest: +SKIP
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, zone_documents: int = ZONE_DOCUMENTS
+    ) -> None:
         from warwatch import geo
 
         self.settings = settings or Settings()
+        self.zone_documents = max(1, zone_documents)
         self.gazetteer = geo.Gazetteer.open(
             self.settings.cache_dir, place_files=self.settings.place_files
         )
@@ -48,9 +55,19 @@ class Pipeline:
         return extract(self.nlp(document.text), document, self.knowledge)
 
     def process(self, documents: Iterable[Document]) -> Iterator[Extraction | WarwatchError]:
-        """Extract every document; a document that fails yields an ExtractionError, the rest go on."""
-        n_process = max(1, self.settings.workers)
-        # Streamed, so a batch of any size holds only spaCy's current batch in memory.
+        """Extract every document; a document that fails yields an ExtractionError, the rest go on.
+
+        Streamed, so a batch of any size holds only spaCy's current batch in memory, and parsed in
+        memory zones of ``zone_documents``: records leave a zone as plain Python values, never
+        tokens or hashes, so nothing that outlives the zone points into it.
+        """
+        items = iter(documents)
+        while block := list(islice(items, self.zone_documents)):
+            with self.nlp.memory_zone():
+                yield from self._process_block(block)
+
+    def _process_block(self, documents: list[Document]) -> Iterator[Extraction | WarwatchError]:
+        n_process = min(max(1, self.settings.workers), len(documents))
         pairs = ((document.text, document) for document in documents)
         parsed = self.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=n_process

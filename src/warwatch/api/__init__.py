@@ -81,6 +81,10 @@ def create_app(
 
     app.include_router(routes.router)
     app.include_router(picture.router)
+    from warwatch.api import control_routes
+
+    app.include_router(control_routes.router)
+    app.include_router(control_routes.pages)
     from warwatch.web import mount_dashboard  # the page at / uses only the routes above
 
     mount_dashboard(app)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from warwatch.cli import eval_cmd, ingest_cmd, place_cmd, read_cmd, resolve_cmd, serve_cmd
+from warwatch.cli import (
+    control_cmd,
+    eval_cmd,
+    ingest_cmd,
+    place_cmd,
+    read_cmd,
+    resolve_cmd,
+    serve_cmd,
+    sources_cmd,
+)
 
 app = typer.Typer(
     name="warwatch",
@@ -21,11 +30,13 @@ app.command("eval")(eval_cmd.evaluate)
 app.command("place")(place_cmd.place)
 app.command("incidents")(resolve_cmd.incidents)
 app.command("claims")(resolve_cmd.claims)
-app.command("control")(resolve_cmd.control)
+app.command("control")(control_cmd.control)
 app.command("tallies")(resolve_cmd.tallies)
 app.command("report")(resolve_cmd.report)
 app.command("resolve")(resolve_cmd.resolve)
 app.command("serve")(serve_cmd.serve)
+app.command("watch")(sources_cmd.watch)
+app.command("sources")(sources_cmd.sources)
 
 
 def main() -> None:

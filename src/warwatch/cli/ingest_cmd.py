@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,9 +15,16 @@ from warwatch.cli.common import DbOption, err_console, fail, settings
 from warwatch.errors import InputError, WarwatchError
 
 
+class ExecutorName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 def ingest(
-    paths: list[Path] = typer.Argument(
-        ..., help="Files or directories: .txt, .html, .jsonl, RSS/Atom feeds."
+    paths: list[str] = typer.Argument(
+        ...,
+        help="Files or directories (.txt, .html, .jsonl, RSS/Atom feeds), or http(s) URLs of pages "
+        "and feeds.",
     ),
     published: str | None = typer.Option(
         None,
@@ -27,13 +36,23 @@ def ingest(
     ),
     db: str | None = DbOption,
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for the NLP stage."),
+    executor: ExecutorName = typer.Option(
+        ExecutorName.local,
+        "--executor",
+        help="Where the NLP runs: local (this machine's processes) or dask (a Dask cluster).",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a "
+        "local cluster of --workers processes.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (for scripts)."),
 ) -> None:
-    """Read reports, extract events and figures, and store them (documents already stored are skipped)."""
-    from warwatch.batch import ingest_paths
+    """Read reports (files, directories or URLs), extract events and figures, and store them
+    (documents already stored are skipped)."""
     from warwatch.ingest import parse_published
-    from warwatch.pipeline import Pipeline
     from warwatch.store import open_store
 
     try:
@@ -41,16 +60,22 @@ def ingest(
     except InputError as exc:
         fail(exc)
         return
+    if scheduler and executor is not ExecutorName.dask:
+        raise typer.BadParameter("--scheduler needs --executor dask", param_hint="--scheduler")
     config = settings(db, workers=workers)
+    stack = contextlib.ExitStack()  # the store, then a Dask executor's cluster: closed in reverse
     try:
-        store = open_store(config.db_url)
-        pipeline = Pipeline(config)
+        store = stack.enter_context(open_store(config.db_url))
+        pipeline = _executor(executor, config, scheduler)
+        if isinstance(pipeline, contextlib.AbstractContextManager):
+            pipeline = stack.enter_context(pipeline)
     except WarwatchError as exc:
+        stack.close()
         fail(exc)
         return
-    with store:
+    with stack:
         if quiet or as_json:
-            summary = ingest_paths(paths, store, pipeline, published=published_date, source=source)
+            summary = _ingest(paths, store, pipeline, published_date, source)
         else:
             with Progress(
                 TextColumn("ingest"),
@@ -61,13 +86,8 @@ def ingest(
                 transient=True,
             ) as bar:
                 task = bar.add_task("ingest", total=None)
-                summary = ingest_paths(
-                    paths,
-                    store,
-                    pipeline,
-                    published=published_date,
-                    source=source,
-                    progress=lambda n: bar.advance(task, n),
+                summary = _ingest(
+                    paths, store, pipeline, published_date, source, lambda n: bar.advance(task, n)
                 )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
@@ -84,3 +104,31 @@ def ingest(
         )
     if summary.failed and not summary.documents_added and not summary.documents_skipped:
         raise typer.Exit(code=1)
+
+
+def _executor(name: ExecutorName, config, scheduler: str | None):
+    """The local pipeline, or a Dask executor (entered by the caller: it owns a cluster)."""
+    if name is ExecutorName.dask:
+        from warwatch.executors.dask_cluster import DaskExecutor
+
+        return DaskExecutor(config, scheduler=scheduler, workers=config.workers)
+    from warwatch.pipeline import Pipeline
+
+    return Pipeline(config)
+
+
+def _ingest(inputs: list[str], store, pipeline, published, source, progress=None):
+    """Files and directories through the file readers, URLs fetched (pages and feeds)."""
+    from itertools import chain
+
+    from warwatch.batch import ingest_documents
+    from warwatch.ingest import iter_documents
+    from warwatch.sources.read import url_documents
+
+    urls = [i for i in inputs if i.lower().startswith(("http://", "https://"))]
+    paths = [Path(i) for i in inputs if i not in urls]
+    items = chain(
+        iter_documents(paths, published=published, source=source),
+        url_documents(urls, published=published, source=source),
+    )
+    return ingest_documents(items, store, pipeline, progress=progress)

@@ -1,5 +1,6 @@
-"""``warwatch incidents``, ``claims``, ``control``, ``tallies``, ``report`` and ``resolve``:
-the living picture built from stored records (issue 4)."""
+"""``warwatch incidents``, ``claims``, ``tallies``, ``report`` and ``resolve``:
+the living picture built from stored records (issue 4); ``control`` is in
+:mod:`.control_cmd`."""
 
 from __future__ import annotations
 
@@ -110,38 +111,6 @@ def claims(
         typer.echo(f"{len(found)} claims")
 
 
-def control(
-    at: str | None = typer.Option(
-        None, "--at", help="Date of the picture (YYYY-MM-DD; default: latest)."
-    ),
-    place: str | None = typer.Option(None, "--place", help="Place (gazetteer) or admin-1 name."),
-    country: str | None = typer.Option(None, "--country"),
-    fmt: ControlFormat = typer.Option(
-        ControlFormat.table, "--format", "-f", help="table, json or geojson."
-    ),
-    db: str | None = DbOption,
-) -> None:
-    """Who controls each place (as of --at): controller, since when, held/contested/unknown, evidence."""
-    from warwatch.resolve import control as control_rules
-    from warwatch.resolve import service
-
-    at_date = parse_date_option(at, "--at")
-    with _open(db) as store:
-        states = service.control_at(store, at_date, place=place, country=country)
-    if fmt == ControlFormat.json:
-        _json([c.as_dict() for c in states])
-    elif fmt == ControlFormat.geojson:
-        _json(control_rules.geojson(states))
-    else:
-        _table(
-            ["place", "admin1", "country", "controller", "since", "status", "sources"],
-            [[c.place or "", c.admin1 or "", c.country or "",
-              c.controller or f"? (lost by {c.lost_by})", str(c.since), c.status, "; ".join(c.sources)]
-             for c in states],
-        )  # fmt: skip
-        typer.echo(f"{len(states)} places")
-
-
 def tallies(
     country: str | None = typer.Option(None, "--country"),
     by: str = typer.Option("admin1", "--by", help="admin1 or country."),
@@ -181,23 +150,39 @@ def report(
     since: str | None = typer.Option(
         None, "--since", help="Only what happened since (YYYY-MM-DD)."
     ),
+    until: str | None = typer.Option(
+        None, "--until", help="Only what happened until (YYYY-MM-DD)."
+    ),
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="Write to FILE.md or FILE.html."
+        None, "-o", "--output", help="Write to FILE.md (with FILE.svg, the map) or FILE.html."
     ),
     db: str | None = DbOption,
 ) -> None:
-    """Print (or write as Markdown/HTML) a situation report citing its sources on every line."""
-    from warwatch.resolve import report as reports
+    """Print (or write as Markdown/HTML with a map) a situation report: incidents, control changes
+    with evidence levels, figures, new and open contradictions, tallies beside claimed totals,
+    citing its sources on every line."""
+    from warwatch.resolve import sitrep
+    from warwatch.web import vendor_dir
 
-    since_date = parse_date_option(since, "--since")
+    period = sitrep.Period(parse_date_option(since, "--since"), parse_date_option(until, "--until"))
+    html = output is not None and output.suffix.lower() in {".html", ".htm"}
+    map_file = output.with_suffix(".svg") if output is not None and not html else None
     with _open(db) as store:
-        text = reports.build(store, country=country, since=since_date)
+        if html:
+            text = sitrep.html(store, country=country, period=period, vendor=vendor_dir())
+        else:
+            text = sitrep.markdown(store, country=country, period=period,
+                                   map_file=map_file.name if map_file else None)  # fmt: skip
+            svg = sitrep.map_svg(store, country=country, period=period, vendor=vendor_dir())
     if output is None:
         typer.echo(text)
         return
-    html = output.suffix.lower() in {".html", ".htm"}
-    output.write_text(reports.to_html(text) if html else text, encoding="utf-8")
-    err_console.print(f"wrote the report to {output}")
+    output.write_text(text, encoding="utf-8")
+    if map_file is not None:
+        map_file.write_text(svg, encoding="utf-8")
+    err_console.print(
+        f"wrote the report to {output}" + (f" and its map to {map_file}" if map_file else "")
+    )
 
 
 def resolve(db: str | None = DbOption) -> None:

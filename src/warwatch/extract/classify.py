@@ -51,6 +51,7 @@ class CodingWords:
     accident_words: re.Pattern[str]
     attack_words: re.Pattern[str]
     not_places: frozenset[str]
+    violent_cues: frozenset[str]
     place_preposition: re.Pattern[str]
 
     @classmethod
@@ -71,6 +72,7 @@ class CodingWords:
             accident_words=re.compile(data["accident_words"], re.IGNORECASE),
             attack_words=re.compile(data["attack_words"], re.IGNORECASE),
             not_places=frozenset(w.lower() for w in data["not_places"]),
+            violent_cues=frozenset(data["violent_cues"]),
             place_preposition=re.compile(data["place_preposition"], re.IGNORECASE),
         )
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from warwatch.extract import claims, participants, places, rules, syntax
+from warwatch.extract import claimants as claims
+from warwatch.extract import participants, places, rules, syntax
 from warwatch.extract.clusters import Cluster
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.rules import Coding, Trigger
@@ -54,8 +55,8 @@ def code_cluster(
     if sub_event_types()[decision.sub_event_type].event_type in told and rules.refers_back(trigger):
         return []  # 'after the attack, hospitals were overwhelmed': the attack told before
     main_place, part = event_place(cluster, trigger, document, previous_place)
-    if main_place is None or not _specific_enough(main_place, cluster, trigger):
-        return []  # no place, or a country the event's own clause does not date: too vague
+    if main_place is not None and not _specific_enough(main_place, cluster, trigger):
+        return []  # only a country, which the event's own clause does not date: too vague
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = nearest_date(cluster, trigger.start)
     when = date.date if date else document.published

@@ -131,7 +131,8 @@ def _clause_roles(
         elif child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
-                agent = resolve(_np(objs[0])) or agent
+                by = resolve(_np(objs[0]))
+                agent, acting = (by, True) if by is not None else (agent, acting)
         elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
             patient = resolve(_np(child))
         elif child.dep_ == "prep" and child.lower_ in {"with", "against", "on"} and patient is None:

@@ -3,6 +3,9 @@
 A sentence names many places; only some are where the event happened. 'fled to Iraq' names a
 destination, 'from Syria' an origin, '5 km from Homs' or 'north of Homs' an anchor (kept, with a
 lower precision), 'Iran-backed' or "Syria's army" no place at all.
+
+This module finds the mentions (entities, 'in X (Unit)' layouts, coding notes);
+:mod:`warwatch.extract.place_roles` reads their roles and picks the event's place (re-exported here).
 """
 
 from __future__ import annotations
@@ -13,16 +16,29 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from warwatch.records import Place
+from warwatch.extract.place_roles import (
+    is_modifier,
+    is_part_of_a_town,
+    not_a_place,
+    pick_event_place,
+    role_of,
+    role_of_preposition,
+    with_role,
+)
+
+__all__ = [
+    "PLACE_LABELS",
+    "Mention",
+    "ents_of",
+    "is_modifier",
+    "is_part_of_a_town",
+    "mentions_in",
+    "pick_event_place",
+    "text_of",
+    "with_role",
+]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_DESTINATION = {"to", "towards", "toward", "for"}
-_ORIGIN = {"from", "out"}
-_NEAR = {"near", "outside", "around", "nearby", "close", "outskirts", "vicinity"}
-_ANCHOR_WORDS = re.compile(
-    r"\b(north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western)\s+of\s*$|\b(km|kilometers|kilometres|miles)\s+(from|of)\s*$|\bborder (with|of)\s*$",
-    re.IGNORECASE,
-)
 _ADMIN_WORD = re.compile(
     r"^\s*(province|governorate|oblast|region|state|district|county|prefecture|department)\b",
     re.IGNORECASE,
@@ -130,29 +146,11 @@ def mentions_in(sent: Span) -> list[Mention]:
     """
     out: list[Mention] = []
     minor: set[int] = set()  # start offsets of street / neighbourhood names
-    doc = sent.doc
-    text = text_of(doc)
+    text = text_of(sent.doc)
     for ent in ents_of(sent):
-        if ent.label_ not in PLACE_LABELS or _not_a_place(ent):
+        if ent.label_ not in PLACE_LABELS or not_a_place(ent):
             continue
-        after = text[ent.end_char : ent.end_char + 40]
-        hint = None
-        if _ADMIN_WORD.match(after):
-            hint = "admin"
-        elif _CITY_WORD.match(after):
-            hint = "city"
-        parent, enclosed, span = _parent(text, ent.end_char)
-        mention = Mention(
-            ent.text,
-            ent.start_char,
-            ent.end_char,
-            _role(ent),
-            hint=hint,
-            parent=parent,
-            enclosed=enclosed,
-            unit_span=span,
-            full=_full_name(ent),
-        )
+        mention = _entity_mention(ent, text)
         if _MINOR_AFTER.match(text[mention.full_end : mention.full_end + 40]):
             minor.add(mention.start)
         out.append(mention)
@@ -164,6 +162,31 @@ def mentions_in(sent: Span) -> list[Mention]:
     if any(m.start not in minor for m in out):
         out = [m for m in out if m.start not in minor]
     return _mark_enclosing(out)
+
+
+def _entity_mention(ent: Span, text: str) -> Mention:
+    """A place entity as a mention: its role, the unit word after it, its enclosing units."""
+    parent, enclosed, span = _parent(text, ent.end_char)
+    return Mention(
+        ent.text,
+        ent.start_char,
+        ent.end_char,
+        role_of(ent, text),
+        hint=_unit_hint(text[ent.end_char : ent.end_char + 40]),
+        parent=parent,
+        enclosed=enclosed,
+        unit_span=span,
+        full=_full_name(ent),
+    )
+
+
+def _unit_hint(after: str) -> str | None:
+    """'Idlib province' -> admin, 'Homs city' -> city: the kind of unit written after a name."""
+    if _ADMIN_WORD.match(after):
+        return "admin"
+    if _CITY_WORD.match(after):
+        return "city"
+    return None
 
 
 def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
@@ -182,7 +205,7 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
         if parent is None:
             continue
         town = name.split(" - ")[0]
-        role = _role_of_preposition(m.group(1).lower().split()[0])
+        role = role_of_preposition(m.group(1).lower().split()[0])
         out = [f for f in out if f not in clash]
         out.append(
             Mention(
@@ -214,7 +237,7 @@ def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:
 
 
 def _coded(
-    sent: Span, m: re.Match, name: str, units: list[str], precision: str | None
+    sent: Span, m: re.Match[str], name: str, units: list[str], precision: str | None
 ) -> tuple[Mention, int, int]:
     start = sent.start_char + m.start(1)
     mention = Mention(
@@ -242,157 +265,6 @@ def _mark_enclosing(mentions: list[Mention]) -> list[Mention]:
         else m
         for m in mentions
     ]
-
-
-_GEOGRAPHIC_HEADS = {
-    "crossing",
-    "border",
-    "city",
-    "capital",
-    "province",
-    "town",
-    "village",
-    "coast",
-    "north",
-    "south",
-    "east",
-    "west",
-    "outskirts",
-    "region",
-    "territory",
-    "airport",
-    "port",
-    "centre",
-    "center",
-    "side",
-    "countryside",
-    "suburbs",
-    "district",
-    "governorate",
-    "desert",
-    "heartland",
-    "stronghold",
-}
-# Verbs whose grammatical subject is a place: 'Hama fell', 'Kharkiv was shelled'
-_PLACE_VERBS = {
-    "fall",
-    "come",
-    "remain",
-    "lie",
-    "take",
-    "capture",
-    "seize",
-    "overrun",
-    "lose",
-    "liberate",
-    "recapture",
-    "retake",
-    "shell",
-    "bomb",
-    "strike",
-    "hit",
-    "attack",
-    "target",
-    "besiege",
-    "surround",
-}
-_ACTOR_HEADS = {
-    "army",
-    "military",
-    "forces",
-    "force",
-    "troops",
-    "government",
-    "regime",
-    "president",
-    "leader",
-    "minister",
-    "ministry",
-    "officials",
-    "official",
-    "authorities",
-    "police",
-    "navy",
-    "air",
-    "citizens",
-    "counterpart",
-    "counterparts",
-    "ally",
-    "allies",
-    "embassy",
-    "foreign",
-    "people",
-    "spokesperson",
-}
-
-
-def _not_a_place(ent: Span) -> bool:
-    """'Iran-backed', "Syria's army", 'Russia said': the name stands for a state or group, not a place."""
-    root = ent.root
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and nxt.text in {"-", "–"}:
-        return True
-    if (
-        nxt is not None and nxt.tag_ == "POS"
-    ):  # "Syria's sole crossing" is a place, "Tehran's confidence" not
-        return root.head.lemma_.lower() not in _GEOGRAPHIC_HEADS
-    if (
-        root.dep_ == "pobj"
-        and root.head.lower_ == "of"
-        and root.head.head.lemma_.lower() in _ACTOR_HEADS
-    ):
-        return True  # 'the Military Forces of Armenia', 'the Ministry of Defense of Azerbaijan'
-    subject = root if root.dep_ != "conj" else root.head
-    if (
-        subject.dep_ in {"nsubj", "nsubjpass"}
-        and ent.label_ == "GPE"
-        and subject.head.pos_ in {"VERB", "AUX"}
-    ):
-        return (
-            subject.head.lemma_ not in _PLACE_VERBS
-        )  # 'Russia called on ...', but 'Hama fell to ...'
-
-    return bool(root.dep_ == "compound" and root.head.lemma_.lower() in _ACTOR_HEADS)
-
-
-def is_modifier(ent: Span) -> bool:
-    """True for a name that modifies another noun ('US supreme court', "Syria's army", 'Iran-backed')."""
-    if _not_a_place(ent):
-        return True
-    return ent.root.dep_ in {"compound", "amod", "poss"}
-
-
-def _role_of_preposition(prep: str) -> str:
-    """'near Homs' -> near, 'to Iraq' -> destination, 'from Syria' -> origin, else event."""
-    if prep in _NEAR:
-        return "near"
-    if prep in _DESTINATION:
-        return "destination"
-    return "origin" if prep in _ORIGIN else "event"
-
-
-def _role(ent: Span) -> str:
-    doc = ent.doc
-    before = text_of(doc)[max(0, ent.start_char - 30) : ent.start_char]
-    if _ANCHOR_WORDS.search(before):
-        return "anchor"
-    if re.search(
-        r"\b(near|outside|outskirts of|vicinity of|around|close to)\s*(the\s+)?(\w+\s+)?$",
-        before,
-        re.IGNORECASE,
-    ):
-        return "near"
-    # Walk up through 'the oasis town of Palmyra' to the preposition that governs the phrase.
-    node = ent.root
-    for _ in range(4):
-        if node.dep_ == "pobj":
-            prep = node.head.lower_
-            if prep != "of":
-                return _role_of_preposition(prep)
-            node = node.head.head
-            continue
-        break
-    return "event"
 
 
 _CONNECTORS = {
@@ -470,46 +342,3 @@ def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | No
         closing = _CLAUSE_END.match(after, m.end())
         return m.group(1).strip(), False, (end + m.start(1), end + m.end()) if closing else None
     return None, False, None
-
-
-_PART_AFTER = re.compile(
-    r"^\s*(?:district|neighbou?rhoods?|quarter|camp|suburbs?|area)\b", re.IGNORECASE
-)
-_PART_BEFORE = re.compile(r"\b(?:the\s+)?(?:city|town|capital)['’]s\s+$", re.IGNORECASE)
-
-
-def is_part_of_a_town(place: Place, text: str) -> bool:
-    """An unresolved name written as part of a town: "the city's Saltivskyi district", "the Abu
-    Shouk camp", "the Qoubbeh neighbourhood"."""
-    if place.latitude is not None or place.start is None or place.end is None:
-        return False
-    return bool(
-        _PART_AFTER.match(text[place.end : place.end + 20])
-        or _PART_BEFORE.search(text[max(0, place.start - 20) : place.start])
-    )
-
-
-def with_role(place: Place, mention: Mention) -> Place:
-    precision = place.geo_precision
-    if mention.role in {"near", "anchor"} and precision == 1:
-        precision = 2
-    role = "event" if mention.role in {"near", "event"} else mention.role
-    return dataclasses.replace(
-        place, role=role, start=mention.start, end=mention.end, geo_precision=precision
-    )
-
-
-def pick_event_place(places: list[Place]) -> Place | None:
-    """The place where the event happened: an event-role place, most specific first in text order.
-
-    Falls back to an anchor ('north of Homs'), then an origin ('evacuating officials from Syria').
-    """
-    for roles in (("event",), ("anchor",), ("origin",)):
-        candidates = [p for p in places if p.role in roles]
-        if not candidates:
-            continue
-        resolved = [p for p in candidates if p.latitude is not None]
-        if resolved:
-            return min(resolved, key=lambda p: (p.geo_precision or 3, p.start or 0))
-        return candidates[0]
-    return None

@@ -63,7 +63,7 @@ def resolve_places(
             p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
             for p, m in zip(resolved, kept)
         ]
-    placed = in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb)
+    placed = in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb, sent.doc.text)
     return [p for p in placed if _plausible(p, sent, kb)]
 
 
@@ -73,16 +73,25 @@ def _plausible(place: Place, sent: Span, kb: Knowledge) -> bool:
     words = kb.cues.coding
     if place.mention.lower() in words.not_places:
         return False
-    if place.latitude is not None or place.role != "event" or place.start is None:
+    if place.latitude is not None or place.role != "event":
         return True
-    before = sent.doc.text[max(0, place.start - 40) : place.start]
-    return bool(words.place_preposition.search(before))
+    return _after_a_preposition(place, sent.doc.text, kb)
 
 
-def in_the_articles_world(resolved: list[Place], focus: list[str], kb: Knowledge) -> list[Place]:
-    """An event place in a country the article never names, nor names a unit of, is a namesake:
-    read again inside the article's countries, else kept as the name only ('Obama' is not the
-    Japanese town in a report on Syria). Without countries named there is nothing to check."""
+def _after_a_preposition(place: Place, doc_text: str, kb: Knowledge) -> bool:
+    if place.start is None:
+        return True
+    before = doc_text[max(0, place.start - 40) : place.start]
+    return bool(kb.cues.coding.place_preposition.search(before))
+
+
+def in_the_articles_world(
+    resolved: list[Place], focus: list[str], kb: Knowledge, doc_text: str
+) -> list[Place]:
+    """An event place in a country the article never names, nor names a unit of, and that the
+    text does not put as a place ('in X'), is a namesake: read again inside the article's
+    countries, else kept as the name only ('The Obama administration' is not the Japanese town in
+    a report on Syria). Without countries named there is nothing to check."""
     allowed = set(focus) | {p.country for p in resolved if p.country and p.feature in _UNITS}
     if not focus:
         return resolved
@@ -90,6 +99,11 @@ def in_the_articles_world(resolved: list[Place], focus: list[str], kb: Knowledge
     for place in resolved:
         if place.role != "event" or place.country is None or place.country in allowed:
             out.append(place)
+            continue
+        if _after_a_preposition(place, doc_text, kb):
+            out.append(
+                place
+            )  # 'a protest in Eupen against the war in Ukraine': a place all the same
             continue
         again = kb.resolve_place(place.mention, focus, [], None)
         if again.country in allowed and again.latitude is not None:

@@ -149,6 +149,8 @@ def _clause_chain(token: Token) -> list[Token]:
 def accident(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     """'A suspected gas leak led to an explosion', 'the plane crashed, killing 71': an accident
     or a disaster is not political violence, unless the sentence speaks of an attack."""
+    if trigger.cue not in kb.cues.coding.violent_cues:
+        return False  # 'protested against the coronavirus measures' is a protest all the same
     words = kb.cues.coding
     text = " ".join(s.text for s in cluster.sents)
     return bool(words.accident_words.search(text)) and not words.attack_words.search(text)

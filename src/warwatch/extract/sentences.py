@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from warwatch.extract import claims, dates, figures, places, placing, syntax
+from warwatch.extract import claimants as claims
+from warwatch.extract import dates, figures, places, placing, syntax
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.layout import Layout, is_caption, layout
 from warwatch.records import Document, EventDate, Evidence, Figure, Place

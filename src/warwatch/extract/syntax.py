@@ -57,16 +57,14 @@ def is_heading(sent: Span) -> bool:
     return not text.endswith((".", "!", "?", "”", '"', "’", ":")) and "\n" in following
 
 
+_DENIAL_LEMMAS = frozenset({"deny", "refute", "reject", "dismiss"})
+
+
 def denied_span(sent: Span, verb: Token | None) -> tuple[int, int] | None:
     """Sentence-relative character range of what a denial verb denies, or None."""
-    if verb is None or verb.lemma_ not in {"deny", "refute", "reject", "dismiss"}:
+    if verb is None or verb.lemma_ not in _DENIAL_LEMMAS:
         return None
-    heads = [c for c in verb.children if c.dep_ in {"dobj", "ccomp"}]
-    clauses = [
-        t for h in heads for t in h.subtree if t.dep_ == "advcl" and t != h
-    ]  # ', saying ...'
-    cut = {t.i for clause in clauses for t in clause.subtree}
-    tokens = [t for h in heads for t in h.subtree if t.i not in cut and not t.is_punct]
+    tokens = _denied_tokens(verb)
     if not tokens:
         return None
     start = min(t.idx for t in tokens) - sent.start_char
@@ -74,10 +72,22 @@ def denied_span(sent: Span, verb: Token | None) -> tuple[int, int] | None:
     return start, end
 
 
+def _denied_tokens(verb: Token) -> list[Token]:
+    """The words of the denial's object or clause, without a trailing ', saying ...' clause."""
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "ccomp"}]
+    cut = _adverbial_clause_tokens(heads)
+    return [t for h in heads for t in h.subtree if t.i not in cut and not t.is_punct]
+
+
+def _adverbial_clause_tokens(heads: list[Token]) -> set[int]:
+    clauses = [t for h in heads for t in h.subtree if t.dep_ == "advcl" and t != h]
+    return {t.i for clause in clauses for t in clause.subtree}
+
+
 def is_bare_denial(sent: Span) -> bool:
     """'But the military denied that ...': a denial whose object is the previous statement."""
     for tok in sent:
-        if tok.lemma_ in {"deny", "refute", "reject", "dismiss"} and tok.pos_ == "VERB":
+        if tok.lemma_ in _DENIAL_LEMMAS and tok.pos_ == "VERB":
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if nxt is None or nxt.lower_ in {"this", "it", "the", "these", "those", "such"}:
                 return True

@@ -51,6 +51,8 @@ def report_date(text: str) -> ReportDate | None:
         found = _line_date(line, text)
         if found is not None:
             return ReportDate(found, "dateline")
+    if "\n" not in text.strip():
+        return None  # a one-paragraph note's dates are its events' own, not the report's
     latest = max(_full_dates(text), default=None)
     return ReportDate(latest, "text") if latest is not None else None
 

@@ -112,15 +112,23 @@ def _contradictions(found: list[Contradiction]) -> list[str]:
     return lines + (["None."] if not found else []) + [""]
 
 
-def build(store: Store, *, country: str | None = None, since: dt.date | None = None) -> str:
-    """The report as Markdown."""
+def build(
+    store: Store,
+    *,
+    country: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> str:
+    """The report as Markdown (incidents and control changes dated ``since``..``until``)."""
     by_id = service.statements_by_id(store, country)
-    incidents = service.incidents(store, country=country, since=since)
+    incidents = service.incidents(store, country=country, since=since, until=until)
     scope = country or "all countries"
-    lines = [f"# Situation report: {scope}" + (f" since {since.isoformat()}" if since else ""), ""]
+    lines = [f"# Situation report: {scope}" + (f" since {since.isoformat()}" if since else "")
+             + (f" until {until.isoformat()}" if until else ""), ""]  # fmt: skip
     lines += _what_changed(incidents, by_id)
     changes = [c for c in service.control_changes(store, country) if since is None or
                (c.since is not None and c.since >= since)]  # fmt: skip
+    changes = [c for c in changes if until is None or (c.since is not None and c.since <= until)]
     lines += _control_changes(changes)
     lines += _figures(store.figures(country=None), by_id, country)
     lines += _contradictions(service.contradictions(store, country))

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from warwatch.records import Incident
 
 from . import contradictions as claims
-from . import control, tallies
+from . import control, history, tallies
 from .merge import merge
-from .statements import TERRITORY, Statement, from_stored
+from .statements import Statement, from_stored
 
 if TYPE_CHECKING:  # resolve works on records; the store is only handed in
     from warwatch.store import Store
@@ -73,8 +73,10 @@ def contradictions(store: Store, country: str | None = None) -> list[claims.Cont
 
 
 def control_changes(store: Store, country: str | None = None) -> list[control.ControlChange]:
-    territorial = incidents(store, country=country, family=TERRITORY)
-    return control.changes(territorial, statements_by_id(store, country))
+    """Every change of control, each with its evidence level given everything known (fighting at
+    the place is read from all incidents)."""
+    found, by_id = incidents(store, country=country), statements_by_id(store, country)
+    return control.changes(found, by_id, control.latest_date(found, by_id))
 
 
 def control_at(
@@ -84,8 +86,21 @@ def control_at(
     place: str | None = None,
     country: str | None = None,
 ) -> list[control.ControlChange]:
-    """Who controls each place at ``at`` (default: the latest known state)."""
-    return control.control_at(control_changes(store, country), at, place=place, country=country)
+    """Who controls each place at ``at`` (default: the latest known state), with evidence levels,
+    and the advances short of control."""
+    return control.picture(
+        incidents(store, country=country), statements_by_id(store, country), at,
+        place=place, country=country,
+    )  # fmt: skip
+
+
+def control_history(
+    store: Store, place: str, *, country: str | None = None, until: dt.date | None = None
+) -> list[history.HistoryEntry]:
+    """Every change of controller and evidence level at a place, oldest first."""
+    return history.history(
+        incidents(store, country=country), statements_by_id(store, country), place, until=until
+    )
 
 
 def fatality_sums(

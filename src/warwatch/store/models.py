@@ -211,3 +211,35 @@ class IncidentRecordRow(Base):
         Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     rule: Mapped[str] = mapped_column(Text)
+
+
+class SourceRow(Base):
+    """A live source (feed or page) that ``warwatch watch`` polls, and how its last fetch went."""
+
+    __tablename__ = "sources"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(512))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    last_fetch_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(32))  # new | ok | not modified | error
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    documents_added: Mapped[int] = mapped_column(Integer)
+
+
+class SourceEntryRow(Base):
+    """An entry (feed item or page) of a source already read: never ingested twice."""
+
+    __tablename__ = "source_entries"
+
+    source_url: Mapped[str] = mapped_column(
+        ForeignKey("sources.url", ondelete="CASCADE"), primary_key=True
+    )
+    entry_key: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    document_id: Mapped[str | None] = mapped_column(String(128))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -66,9 +66,7 @@ from warwatch.extract.dates._absolute import (
     _mon,
 )
 from warwatch.extract.dates._patterns import (
-    _DAYPART,
     _DURATION,
-    _FIND,
     _MON,
     _WD,
 )
@@ -86,6 +84,7 @@ from warwatch.extract.dates._spans import (
     _span_precision,
     _week,
 )
+from warwatch.extract.dates._text import _normalise, _strip_daypart, find_date_expressions
 
 HISTORICAL_DAYS = 60
 
@@ -111,32 +110,8 @@ _SINCE = re.compile(r"^(?:since|ever since|from)\s+(.+)$")
 _REFUSE = re.compile(r"^(?:before|after|until|till|by|within|every|each)\b")
 
 
-def _normalise(expression: str) -> str:
-    s = expression.strip().lower()
-    s = s.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    s = re.sub(r"\s+", " ", s)
-    s = s.strip(" ,;:.!?\"'")
-    s = re.sub(r"'s$", "", s)  # "Friday's attack" -> entity "Friday's"
-    return s
-
-
-def _strip_daypart(s: str) -> str:
-    """Drop times of day around a day expression ("late Friday night", "early on Friday")."""
-    t = re.sub(
-        r"^(?:late|early)\s+(?:on\s+)?(?=(?:" + _WD + r"|yesterday|today|last|this)\b)", "", s
-    )
-    if t != s or re.search(r"\b(?:" + _WD + r"|yesterday|today|tomorrow)\b", t):
-        t2 = _DAYPART.sub(" ", t)
-        t2 = re.sub(r"\b(?:on|of|in the)\b(?=\s*$)", "", t2)
-        t2 = re.sub(r"^(?:the|in the|on the)\s+", "", t2.strip())
-        t2 = re.sub(r"\s+", " ", t2).strip(" ,")
-        if t2:
-            return t2
-    return t
-
-
-def _core(s: str, published: dt.date | None, depth: int = 0) -> _Span | None:
-    """Resolve a normalised expression without prefixes like since/between."""
+def _strip_prefixes(s: str) -> str:
+    """Drop a weekday before an absolute date and up to three lead-ins ("on", "the night of")."""
     s = s.strip(" ,")
     # strip a leading weekday in front of an absolute date: "Friday, 6 December 2024"
     m = re.match(rf"^{_WD},?\s+(?=\d|{_MON})", s)
@@ -147,6 +122,12 @@ def _core(s: str, published: dt.date | None, depth: int = 0) -> _Span | None:
         if s2 == s:
             break
         s = s2
+    return s
+
+
+def _core(s: str, published: dt.date | None, depth: int = 0) -> _Span | None:
+    """Resolve a normalised expression without prefixes like since/between."""
+    s = _strip_prefixes(s)
     if _DURATION.match(s):
         return None
     res = _absolute(s, published)
@@ -160,26 +141,37 @@ def _core(s: str, published: dt.date | None, depth: int = 0) -> _Span | None:
             return None
         return _apply_modifier(inner, mod_m[1].split()[0])
     if published is not None:
-        stripped = _strip_daypart(s)
-        for cand in (s, stripped) if stripped != s else (s,):
-            res = _relative(cand, published)
-            if res is not False:
-                return res  # type: ignore[return-value]
-            res = _absolute(cand, published)
-            if res is not False:
-                return res  # type: ignore[return-value]
-        fb = _fallback(stripped, published)
-        if fb is not None:
-            return fb
+        found = _anchored(s, published)
+        if found is not False:
+            return found  # type: ignore[return-value]
     # last resort: a recognisable date inside a longer phrase ("the offensive began last week")
     if depth == 0:
-        found = find_date_expressions(s)
-        if found and found[0][2].lower() != s:
-            return _core(_normalise(found[0][2]), published, depth + 1)
+        inside = find_date_expressions(s)
+        if inside and inside[0][2].lower() != s:
+            return _core(_normalise(inside[0][2]), published, depth + 1)
     return None
 
 
-def _acled_paren(s: str, published: dt.date | None):
+def _anchored(s: str, published: dt.date) -> _Span | bool | None:
+    """Forms that need the publication date, with and without times of day; then dateparser.
+
+    False when nothing recognised the expression (the caller then looks inside it).
+    """
+    stripped = _strip_daypart(s)
+    for cand in (s, stripped) if stripped != s else (s,):
+        res = _relative(cand, published)
+        if res is not False:
+            return res
+        res = _absolute(cand, published)
+        if res is not False:
+            return res
+    fb = _fallback(stripped, published)
+    if fb is not None:
+        return fb
+    return False
+
+
+def _acled_paren(s: str, published: dt.date | None) -> tuple[str, int | None, str | None]:
     """Split off an ACLED parenthetical: returns (rest, precision override, (start, end))."""
     m = _ACLED_PAREN.search(s)
     if not m:
@@ -235,61 +227,90 @@ def _resolve(expression: str, published: dt.date | None) -> EventDate | None:
 
     if _REFUSE.match(s):
         return None
-
     if (m := _SINCE.match(s)) and not _RANGE.match(s):
-        inner = _core(m[1], published)
-        if inner is None:
-            return None
-        end = published
-        if end is not None and end < inner.start:
-            end = None
-        if end is None:
-            return EventDate(inner.start, 3, expression, inner.start, None)
-        prec = _span_precision(inner.start, end)
-        return EventDate(inner.start, prec, expression, inner.start, end)
-
+        return _since(m[1], expression, published)
     if m := _RANGE.match(s):
-        a_txt, b_txt = m[1], m[2]
-        b = _core(b_txt, published)
-        a = _core(a_txt, published)
-        if a is None and b is not None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", a_txt.strip()):
-            # "between 3 and 5 December": the first day borrows the month and year of the second
-            a = _day(_safe_date(b.start.year, b.start.month, int(re.match(r"\d+", a_txt)[0])))
-        if a is None and b is not None and re.fullmatch(_MON, a_txt.strip()):
-            a = _month(b.start.year, _mon(a_txt.strip()))
-        if a is None or b is None or b.end < a.start:
-            return None
-        return EventDate(a.start, _span_precision(a.start, b.end), expression, a.start, b.end)
+        return _between(m[1], m[2], expression, published)
 
     span = _core(s, published)
     if span is None:
         return None
-
     if approx and span.unit == "day" and span.precision == 1:
         span = _Span(span.start, span.end, 2, "day")
-
     if paren_prec is not None or paren_range is not None:
-        stated = span.start
-        start = end = None
-        if paren_range == "month":
-            start, end = stated.replace(day=1), _month_end(stated.year, stated.month)
-        elif paren_range == "week":
-            w = _week(stated)
-            start, end = w.start, w.end
-        elif paren_range == "weekend":
-            if stated.weekday() == 5:
-                start, end = stated, stated + dt.timedelta(days=1)
-            elif stated.weekday() == 6:
-                start, end = stated - dt.timedelta(days=1), stated
-        elif isinstance(paren_range, str):
-            rng = _paren_range(paren_range, stated)
-            if rng is not None:
-                start, end = rng
-                paren_prec = max(2, _span_precision(start, end))  # > 10 days -> 3
-        prec = paren_prec if paren_prec is not None else span.precision
-        return EventDate(stated, prec, expression, start, end)
-
+        return _with_acled_note(span.start, span.precision, paren_prec, paren_range, expression)
     return _to_event(span, expression)
+
+
+def _since(inner_text: str, expression: str, published: dt.date | None) -> EventDate | None:
+    """'since X': from the start of X to publication (open-ended without a publication date)."""
+    inner = _core(inner_text, published)
+    if inner is None:
+        return None
+    end = published
+    if end is not None and end < inner.start:
+        end = None
+    if end is None:
+        return EventDate(inner.start, 3, expression, inner.start, None)
+    prec = _span_precision(inner.start, end)
+    return EventDate(inner.start, prec, expression, inner.start, end)
+
+
+def _between(
+    a_txt: str, b_txt: str, expression: str, published: dt.date | None
+) -> EventDate | None:
+    """'between X and Y' / 'from X to Y': the start of X to the end of Y."""
+    b = _core(b_txt, published)
+    a = _core(a_txt, published)
+    if (
+        a is None
+        and b is not None
+        and (day := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", a_txt.strip()))
+    ):
+        # "between 3 and 5 December": the first day borrows the month and year of the second
+        a = _day(_safe_date(b.start.year, b.start.month, int(day[1])))
+    if a is None and b is not None and re.fullmatch(_MON, a_txt.strip()):
+        a = _month(b.start.year, _mon(a_txt.strip()))
+    if a is None or b is None or b.end < a.start:
+        return None
+    return EventDate(a.start, _span_precision(a.start, b.end), expression, a.start, b.end)
+
+
+def _with_acled_note(
+    stated: dt.date,
+    precision: int,
+    paren_prec: int | None,
+    paren_range: str | None,
+    expression: str,
+) -> EventDate:
+    """The stated day with the bounds and precision of an ACLED parenthetical ("(week of)")."""
+    bounds = _note_bounds(stated, paren_range)
+    if bounds is not None and paren_range not in _NOTE_UNITS:
+        paren_prec = max(2, _span_precision(*bounds))  # > 10 days -> 3
+    start, end = bounds if bounds is not None else (None, None)
+    prec = paren_prec if paren_prec is not None else precision
+    return EventDate(stated, prec, expression, start, end)
+
+
+_NOTE_UNITS = ("month", "week", "weekend")
+
+
+def _note_bounds(stated: dt.date, note: str | None) -> tuple[dt.date, dt.date] | None:
+    """The range an ACLED note gives around the stated day: its month, week, weekend or range."""
+    if note == "month":
+        return stated.replace(day=1), _month_end(stated.year, stated.month)
+    if note == "week":
+        w = _week(stated)
+        return w.start, w.end
+    if note == "weekend":
+        if stated.weekday() == 5:
+            return stated, stated + dt.timedelta(days=1)
+        if stated.weekday() == 6:
+            return stated - dt.timedelta(days=1), stated
+        return None
+    if isinstance(note, str):
+        return _paren_range(note, stated)
+    return None
 
 
 def _paren_range(inner: str, stated: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -342,23 +363,3 @@ def parse_iso_or_text(value: str) -> dt.date | None:
     if isinstance(res, _Span) and res.unit == "day":
         return res.start
     return None
-
-
-def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
-    """Regex fallback: date expressions in a sentence, as (start, end, text), in text order.
-
-    Finds explicit dates with ACLED's lead-ins and notes ("On 3 January 2022", "Around 9 January
-    2022 (week of)", "On 1-7 January 2022"), day-month and month-day forms, ISO dates, weekdays
-    and common relative phrases ("last week", "two days ago", "over the weekend").
-    """
-    out: list[tuple[int, int, str]] = []
-    for m in _FIND.finditer(text):
-        span = m.group(0).rstrip(" ,.")
-        # drop a parenthetical that is not a date note ("(Chubut)")
-        pm = re.search(r"\s*\(([^()]*)\)$", span)
-        if pm and not re.match(
-            r"^(?:month of|week of|weekend of|as reported|between|from|\d)", pm[1].strip().lower()
-        ):
-            span = span[: pm.start()]
-        out.append((m.start(), m.start() + len(span), span))
-    return out

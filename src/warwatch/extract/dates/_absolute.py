@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from warwatch.extract.dates._patterns import (
     _MON,
@@ -45,71 +46,100 @@ def _mon(token: str) -> int:
     return _MONTHS[token.rstrip(".")]
 
 
+def _numeric(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    a, b, y = int(m[1]), int(m[2]), int(m[3])
+    # day-first (international / ACLED) unless that is impossible
+    d = _safe_date(y, b, a) or (_safe_date(y, a, b) if b > 12 else None)
+    return _day(d)
+
+
+def _day_in_year(year: str | None, mo: int, d: int, published: dt.date | None) -> _Span | None:
+    """A day with its stated year, or the year inferred from publication."""
+    if year:
+        return _day(_safe_date(int(year), mo, d))
+    return _day(_infer_year(mo, d, published))
+
+
+def _dmy(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    return _day_in_year(m[3], _mon(m[2]), int(m[1]), published)
+
+
+def _mdy(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    return _day_in_year(m[3], _mon(m[1]), int(m[2]), published)
+
+
+def _end_year(year: str | None, mo: int, d: int, published: dt.date | None) -> int | None:
+    """The year of a range's last day: stated, or inferred from publication."""
+    if year:
+        return int(year)
+    end = _infer_year(mo, d, published)
+    return None if end is None else end.year
+
+
+def _day_range(a: dt.date | None, b: dt.date | None) -> _Span | None:
+    if a is None or b is None or b < a:
+        return None
+    return _Span(a, b, _span_precision(a, b), "range")
+
+
+def _ddm(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    d0, d1, mo1 = int(m[1]), int(m[3]), _mon(m[4])
+    mo0 = _mon(m[2]) if m[2] else mo1
+    y1 = _end_year(m[5], mo1, d1, published)
+    if y1 is None:
+        return None
+    y0 = y1 - 1 if mo0 > mo1 else y1
+    return _day_range(_safe_date(y0, mo0, d0), _safe_date(y1, mo1, d1))
+
+
+def _mdd(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    mo, d0, d1 = _mon(m[1]), int(m[2]), int(m[3])
+    y = _end_year(m[4], mo, d1, published)
+    if y is None:
+        return None
+    return _day_range(_safe_date(y, mo, d0), _safe_date(y, mo, d1))
+
+
+def _my(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    mo = _mon(m[1])
+    if m[2]:
+        return _month(int(m[2]), mo)
+    return _month_no_year(mo, published)
+
+
+def _decade(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    y = int(m[1])
+    return _Span(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), 3, "decade")
+
+
+def _yy(m: re.Match[str], published: dt.date | None) -> _Span | None:
+    y0 = int(m[1])
+    y1 = int(m[2]) if len(m[2]) == 4 else (y0 // 100) * 100 + int(m[2])
+    if y1 < y0:
+        return None
+    return _Span(dt.date(y0, 1, 1), dt.date(y1, 12, 31), 3, "range")
+
+
+# Tried in this order: the first pattern that matches decides.
+_FORMS: tuple[
+    tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], _Span | None]], ...
+] = (
+    (_RE_ISO, lambda m, _: _day(_safe_date(int(m[1]), int(m[2]), int(m[3])))),
+    (_RE_NUMERIC, _numeric),
+    (_RE_DMY, _dmy),
+    (_RE_MDY, _mdy),
+    (_RE_DDM, _ddm),
+    (_RE_MDD, _mdd),
+    (_RE_MY, _my),
+    (_RE_Y, lambda m, _: _year(int(m[1]))),
+    (_RE_DECADE, _decade),
+    (_RE_YY, _yy),
+)
+
+
 def _absolute(s: str, published: dt.date | None) -> _Span | bool | None:
     """Absolute forms. Returns a span, None (recognised but impossible/unanchored) or False."""
-    if m := _RE_ISO.match(s):
-        return _day(_safe_date(int(m[1]), int(m[2]), int(m[3])))
-    if m := _RE_NUMERIC.match(s):
-        a, b, y = int(m[1]), int(m[2]), int(m[3])
-        # day-first (international / ACLED) unless that is impossible
-        d = _safe_date(y, b, a) or (_safe_date(y, a, b) if b > 12 else None)
-        return _day(d)
-    if m := _RE_DMY.match(s):
-        d, mo = int(m[1]), _mon(m[2])
-        if m[3]:
-            return _day(_safe_date(int(m[3]), mo, d))
-        return _day(_infer_year(mo, d, published))
-    if m := _RE_MDY.match(s):
-        mo, d = _mon(m[1]), int(m[2])
-        if m[3]:
-            return _day(_safe_date(int(m[3]), mo, d))
-        return _day(_infer_year(mo, d, published))
-    if m := _RE_DDM.match(s):
-        d0, d1, mo1 = int(m[1]), int(m[3]), _mon(m[4])
-        mo0 = _mon(m[2]) if m[2] else mo1
-        if m[5]:
-            y1 = int(m[5])
-        else:
-            end = _infer_year(mo1, d1, published)
-            if end is None:
-                return None
-            y1 = end.year
-        y0 = y1 - 1 if mo0 > mo1 else y1
-        a, b = _safe_date(y0, mo0, d0), _safe_date(y1, mo1, d1)
-        if a is None or b is None or b < a:
-            return None
-        return _Span(a, b, _span_precision(a, b), "range")
-    if m := _RE_MDD.match(s):
-        mo, d0, d1 = _mon(m[1]), int(m[2]), int(m[3])
-        if m[4]:
-            y = int(m[4])
-        else:
-            end = _infer_year(mo, d1, published)
-            if end is None:
-                return None
-            y = end.year
-        a, b = _safe_date(y, mo, d0), _safe_date(y, mo, d1)
-        if a is None or b is None or b < a:
-            return None
-        return _Span(a, b, _span_precision(a, b), "range")
-    if m := _RE_MY.match(s):
-        mo = _mon(m[1])
-        if m[2]:
-            return _month(int(m[2]), mo)
-        return _month_no_year(mo, published)
-    if m := _RE_Y.match(s):
-        return _year(int(m[1]))
-    if m := _RE_DECADE.match(s):
-        y = int(m[1])
-        return _Span(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), 3, "decade")
-    if m := _RE_YY.match(s):
-        y0 = int(m[1])
-        y1 = int(m[2]) if len(m[2]) == 4 else (y0 // 100) * 100 + int(m[2])
-        if y1 < y0:
-            return None
-        return _Span(dt.date(y0, 1, 1), dt.date(y1, 12, 31), 3, "range")
+    for pattern, read in _FORMS:
+        if m := pattern.match(s):
+            return read(m, published)
     return False
-
-
-# --------------------------------------------------------------------------------------------
-# relative forms (need a publication date)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from warwatch.extract.dates._patterns import (
     _MON,
@@ -27,6 +28,9 @@ from warwatch.extract.dates._spans import (
     _year,
 )
 
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
 _RE_WEEKDAY = re.compile(rf"^(?:(last|this|next|past|previous|coming|this coming)\s+)?({_WD})$")
 _RE_AGO = re.compile(rf"^({_NUM})\s+({_UNIT})\s+ago$")
 _RE_PAST = re.compile(rf"^(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({_NUM})\s+)?({_UNIT})$")
@@ -42,6 +46,16 @@ _SIMPLE_REL = {
 }  # fmt: skip
 
 
+_FIXED_RANGES = (
+    # (phrases, days back from publication, precision)
+    (("recent days", "the recent days", "the last few days", "the past few days"), 7, 2),
+    (("recent weeks", "the recent weeks", "the past few weeks", "the last few weeks"), 28, 3),
+    (("recently", "lately", "of late"), 30, 3),
+)
+_MONTHS_IN = {"month": 1, "year": 12, "decade": 120}
+_VAGUE_COUNTS = ("few", "a few", "several", "couple", "a couple of")
+
+
 def _unit_days(unit: str) -> int | None:
     unit = unit.rstrip("s")
     return {"hour": 0, "day": 1, "night": 1, "week": 7, "fortnight": 14}.get(unit)
@@ -52,62 +66,68 @@ def _relative(s: str, published: dt.date) -> _Span | bool | None:
     if s in _SIMPLE_REL:
         return _day(p + dt.timedelta(days=_SIMPLE_REL[s]))
     if m := _RE_WEEKDAY.match(s):
-        wd = _WEEKDAYS[m[2].rstrip(".")]
-        word = m[1]
-        if word in ("next", "coming", "this coming"):
-            delta = (wd - p.weekday()) % 7 or 7
-            return _day(p + dt.timedelta(days=delta))
-        if word == "this":
-            return _day(_week_start(p) + dt.timedelta(days=wd))
-        back = (p.weekday() - wd) % 7
-        if word in ("last", "past", "previous") and back == 0:
-            back = 7
-        return _day(p - dt.timedelta(days=back))
+        return _weekday(m[1], _WEEKDAYS[m[2].rstrip(".")], p)
     res = _relative_unit(s, p)
     if res is not False:
         return res
     if m := _RE_AGO.match(s):
-        n = _num(m[1])
-        if n is None:
-            return None
-        unit = m[2].rstrip("s")
-        if unit in ("month", "year", "decade"):
-            months = n * {"month": 1, "year": 12, "decade": 120}[unit]
-            return _day(_add_months(p, -months), 3)
-        k = _unit_days(unit)
-        if k == 0:  # "N hours ago": today unless it crosses midnight, which we cannot know
-            return _day(p)
-        if k is None:
-            return None
-        vague = m[1].strip() in ("few", "a few", "several", "couple", "a couple of")
-        prec = 1 if k == 1 and not vague else (2 if n * k <= 14 else 3)
-        return _day(p - dt.timedelta(days=n * k), prec)
+        return _ago(m[1], m[2].rstrip("s"), p)
     if m := _RE_PAST.match(s):
-        n = _num(m[1]) if m[1] else 1
-        if n is None:
-            return None
-        unit = m[2].rstrip("s")
-        if unit == "hour":
-            start = p - dt.timedelta(days=max(1, -(-n // 24)))
-            return _Span(start, p, 1 if n <= 24 else _span_precision(start, p), "range")
-        if unit in ("month", "year", "decade"):
-            months = n * {"month": 1, "year": 12, "decade": 120}[unit]
-            return _Span(_add_months(p, -months), p, 3, "range")
-        k = _unit_days(unit)
-        if k is None:
-            return None
-        start = p - dt.timedelta(days=n * k)
-        return _Span(start, p, 2 if n * k <= 7 else 3, "range")
+        return _past(m[1], m[2].rstrip("s"), p)
     if s in ("the weekend", "weekend", "the past weekend"):
         sat = _last_weekend_saturday(p)
         return _Span(sat, sat + dt.timedelta(days=1), 2, "weekend")
-    if s in ("recent days", "the recent days", "the last few days", "the past few days"):
-        return _Span(p - dt.timedelta(days=7), p, 2, "range")
-    if s in ("recent weeks", "the recent weeks", "the past few weeks", "the last few weeks"):
-        return _Span(p - dt.timedelta(days=28), p, 3, "range")
-    if s in ("recently", "lately", "of late"):
-        return _Span(p - dt.timedelta(days=30), p, 3, "range")
+    for phrases, days, precision in _FIXED_RANGES:
+        if s in phrases:
+            return _Span(p - dt.timedelta(days=days), p, precision, "range")
     return False
+
+
+def _weekday(word: str | None, wd: int, p: dt.date) -> _Span | None:
+    """'Friday' (on or before publication), 'last Friday' (strictly before), 'next Friday'."""
+    if word in ("next", "coming", "this coming"):
+        delta = (wd - p.weekday()) % 7 or 7
+        return _day(p + dt.timedelta(days=delta))
+    if word == "this":
+        return _day(_week_start(p) + dt.timedelta(days=wd))
+    back = (p.weekday() - wd) % 7
+    if word in ("last", "past", "previous") and back == 0:
+        back = 7
+    return _day(p - dt.timedelta(days=back))
+
+
+def _ago(count: str, unit: str, p: dt.date) -> _Span | None:
+    """'two days ago', 'a few weeks ago', 'three years ago'."""
+    n = _num(count)
+    if n is None:
+        return None
+    if unit in _MONTHS_IN:
+        return _day(_add_months(p, -n * _MONTHS_IN[unit]), 3)
+    k = _unit_days(unit)
+    if k == 0:  # "N hours ago": today unless it crosses midnight, which we cannot know
+        return _day(p)
+    if k is None:
+        return None
+    vague = count.strip() in _VAGUE_COUNTS
+    prec = 1 if k == 1 and not vague else (2 if n * k <= 14 else 3)
+    return _day(p - dt.timedelta(days=n * k), prec)
+
+
+def _past(count: str | None, unit: str, p: dt.date) -> _Span | None:
+    """Rolling windows up to publication: 'the past 24 hours', 'the last three weeks'."""
+    n = _num(count) if count else 1
+    if n is None:
+        return None
+    if unit == "hour":
+        start = p - dt.timedelta(days=max(1, -(-n // 24)))
+        return _Span(start, p, 1 if n <= 24 else _span_precision(start, p), "range")
+    if unit in _MONTHS_IN:
+        return _Span(_add_months(p, -n * _MONTHS_IN[unit]), p, 3, "range")
+    k = _unit_days(unit)
+    if k is None:
+        return None
+    start = p - dt.timedelta(days=n * k)
+    return _Span(start, p, 2 if n * k <= 7 else 3, "range")
 
 
 def _relative_unit(s: str, p: dt.date) -> _Span | bool:
@@ -155,7 +175,7 @@ def _last_weekend_saturday(p: dt.date) -> dt.date:
 
 
 @lru_cache(maxsize=64)
-def _dateparser(published: dt.date):  # pragma: no cover - trivial
+def _dateparser(published: dt.date) -> DateDataParser:  # pragma: no cover - trivial
     from dateparser.date import DateDataParser
 
     base = dt.datetime(published.year, published.month, published.day, 12, 0)

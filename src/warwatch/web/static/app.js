@@ -20,7 +20,6 @@
     "Strategic developments": "#5d6d7e",
   };
   const OTHER_COLOUR = "#7f8c8d";
-  const CONTROLLER_COLOURS = ["#1abc9c", "#e74c3c", "#3498db", "#9b59b6", "#f39c12", "#2c3e50", "#16a085", "#d35400"];
 
   const state = {
     map: null,
@@ -211,6 +210,9 @@
       return box;
     };
     legend.addTo(map);
+    const levels = L.control({ position: "bottomright" }); // the control layer's evidence levels
+    levels.onAdd = () => el("div", { class: "legend" }, window.warwatchControl.legend(el));
+    levels.addTo(map);
   }
 
   async function loadBasemap() {
@@ -299,21 +301,8 @@
       setStatus(`Control layer unavailable: ${error.message}`, true);
       return 0;
     }
-    const controllers = [...new Set(items.map((i) => i.controller || "unknown"))].sort();
-    for (const item of items) {
-      if (!Number.isFinite(item.latitude) || !Number.isFinite(item.longitude)) continue;
-      const hue = CONTROLLER_COLOURS[controllers.indexOf(item.controller || "unknown") % CONTROLLER_COLOURS.length];
-      const node = el("div", { class: "ww-control", "data-place": item.place, style: { background: hue } });
-      const tooltip = el("div", {},
-        el("strong", { text: item.place || "?" }),
-        el("div", { text: `held by ${item.controller || "unknown"}${item.since ? ` since ${item.since}` : ""}` }),
-        item.status ? el("div", { text: `status: ${item.status}` }) : null);
-      L.marker([item.latitude, item.longitude], {
-        icon: L.divIcon({ html: node, className: "", iconSize: [14, 14] }),
-        pane: "control",
-      }).bindTooltip(tooltip).addTo(state.controlLayer);
-    }
-    return items.length;
+    // Drawn by control.js: one symbol per place, styled by its evidence level.
+    return window.warwatchControl.draw(window.warwatch, state.controlLayer, items);
   }
 
   // ---------------------------------------------------------------- timeline
@@ -562,6 +551,6 @@
     await refresh({ rebuildTimeline: true });
   }
 
-  window.warwatch = { state, refresh, selectEvent };
+  window.warwatch = { state, refresh, selectEvent, el, api };
   document.addEventListener("DOMContentLoaded", start);
 })();

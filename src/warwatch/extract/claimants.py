@@ -7,15 +7,20 @@ Pure functions over a spaCy sentence ``Span``; the claimant vocabulary lives in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 from spacy.tokens import Span, Token
 
 from warwatch.records import ASSERTED, DENIED, PREDICTED, REPORTED
+
+if TYPE_CHECKING:
+    from warwatch.extract.actors import ActorDictionary
 
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:^|[,;—–]\s*)(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)\s+"
@@ -71,43 +76,62 @@ class ClaimantContext:
     """Claimants already named in a document, so later short forms resolve to them."""
 
     seen: list[str] = field(default_factory=list)
-    actors: object | None = (
-        None  # an ActorDictionary: claimants that are actors get the actor's name
-    )
-    date: object | None = None  # the report's date, for actor names with a period
+    actors: ActorDictionary | None = None  # claimants that are actors get the actor's name
+    date: dt.date | None = None  # the report's date, for actor names with a period
 
     def normalise(self, mention: str) -> str:
-        book = claimant_book()
         text = mention.strip(" ,.\"'“”’")
         low = _DETERMINERS.sub("", text.lower())
-        canonical = book.aliases.get(low) or book.aliases.get(text.lower())
-        if canonical is None:
-            for alias, name in book.aliases.items():
-                if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", low):
-                    canonical = name
-                    break
-        if canonical is None:
-            for phrase, name in book.generic.items():
-                if name in self.seen and re.search(rf"\b{re.escape(phrase)}$", low):
-                    canonical = name
-                    break
-        if canonical is None:
-            # A short head ("the Observatory") may name a claimant this document already gave in full.
-            head = low.split()[-1] if low.split() else low
-            for name in reversed(self.seen):
-                if head and len(head) > 3 and head in name.lower().split():
-                    canonical = name
-                    break
-        if canonical is None and self.actors is not None:
-            actor = self.actors.resolve(text, date=self.date)
-            if actor is not None and not actor.name.startswith(
-                ("Civilians", "Protesters", "Rioters", "Unidentified")
-            ):
-                canonical = actor.name
+        canonical = (
+            _by_alias(claimant_book(), text, low)
+            or _by_generic(claimant_book(), low, self.seen)
+            or _by_short_head(low, self.seen)
+            or self._by_actor(text)
+        )
         result = canonical or _DETERMINERS.sub("", text)
         if result and result not in self.seen:
             self.seen.append(result)
         return result
+
+    def _by_actor(self, text: str) -> str | None:
+        """A claimant that is a known actor (not a generic group) is named as the actor."""
+        if self.actors is None:
+            return None
+        actor = self.actors.resolve(text, date=self.date)
+        if actor is not None and not actor.name.startswith(_GROUPS_NOT_CLAIMANTS):
+            return actor.name
+        return None
+
+
+_GROUPS_NOT_CLAIMANTS = ("Civilians", "Protesters", "Rioters", "Unidentified")
+
+
+def _by_alias(book: ClaimantBook, text: str, low: str) -> str | None:
+    """A listed alias: the whole mention, or an alias of more than three letters inside it."""
+    canonical = book.aliases.get(low) or book.aliases.get(text.lower())
+    if canonical is not None:
+        return canonical
+    for alias, name in book.aliases.items():
+        if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", low):
+            return name
+    return None
+
+
+def _by_generic(book: ClaimantBook, low: str, seen: list[str]) -> str | None:
+    """A generic phrase ("the ministry") of a claimant this document already named."""
+    for phrase, name in book.generic.items():
+        if name in seen and re.search(rf"\b{re.escape(phrase)}$", low):
+            return name
+    return None
+
+
+def _by_short_head(low: str, seen: list[str]) -> str | None:
+    """A short head ("the Observatory") may name a claimant this document already gave in full."""
+    head = low.split()[-1] if low.split() else low
+    for name in reversed(seen):
+        if head and len(head) > 3 and head in name.lower().split():
+            return name
+    return None
 
 
 def _phrase(token: Token) -> str:
@@ -131,25 +155,41 @@ def _in_clause(t: Token, head: Token) -> bool:
 
 def find_claimant(sent: Span, ctx: ClaimantContext) -> tuple[str | None, Token | None]:
     """(claimant, attribution verb) of a sentence: 'according to X', 'X said', 'cited by X'."""
+    for lead, follow in (({"according"}, "to"), ({"cited", "quoted"}, "by")):
+        found = _attributed_by(sent, ctx, lead, follow)
+        if found is not None:
+            return found
+    best = _speaking_subject(sent, ctx)
+    if best:
+        return best
+    # The parser often leaves ', The New York Times reported Friday,' unattached: read it from the text.
+    m = _TRAILING_ATTRIBUTION.search(sent.text)
+    if m and m.group("who").lower() not in _NOT_A_TRAILING_CLAIMANT:
+        return ctx.normalise(m.group("who")), None
+    return None, None
+
+
+_NOT_A_TRAILING_CLAIMANT = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "the"})
+_NOT_A_SUBJECT = frozenset({"it", "that", "this", "which", "who"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _attributed_by(
+    sent: Span, ctx: ClaimantContext, lead: set[str], follow: str
+) -> tuple[str, Token] | None:
+    """The object of the first 'according to X' / 'cited by X' that has one."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ in lead and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == follow:
+            objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return ctx.normalise(_phrase(objs[0])), tok
+    return None
+
+
+def _speaking_subject(sent: Span, ctx: ClaimantContext) -> tuple[str, Token] | None:
+    """The subject of an attribution or denial verb, the root's when there are several."""
     book = claimant_book()
-    for tok in sent:
-        if (
-            tok.lower_ == "according"
-            and tok.i + 1 < len(tok.doc)
-            and tok.doc[tok.i + 1].lower_ == "to"
-        ):
-            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if objs:
-                return ctx.normalise(_phrase(objs[0])), tok
-    for tok in sent:
-        if (
-            tok.lower_ in {"cited", "quoted"}
-            and tok.i + 1 < len(tok.doc)
-            and tok.doc[tok.i + 1].lower_ == "by"
-        ):
-            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if objs:
-                return ctx.normalise(_phrase(objs[0])), tok
     best: tuple[str, Token] | None = None
     for tok in sent:
         if tok.pos_ not in {"VERB", "AUX"} or not (
@@ -157,31 +197,16 @@ def find_claimant(sent: Span, ctx: ClaimantContext) -> tuple[str | None, Token |
         ):
             continue
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects or subjects[0].lower_ in {"it", "that", "this", "which", "who"}:
+        if not subjects or subjects[0].lower_ in _NOT_A_SUBJECT:
             continue
         subject = subjects[0]
-        if subject.pos_ == "PRON" and subject.lower_ in {"he", "she", "they", "we", "i"}:
+        if subject.pos_ == "PRON" and subject.lower_ in _PERSONAL_PRONOUNS:
             continue
+        # every candidate is normalised, so the document's claimants are all remembered
         candidate = (ctx.normalise(_phrase(subject)), tok)
         if tok.dep_ == "ROOT" or best is None:
             best = candidate
-    if best:
-        return best
-    # The parser often leaves ', The New York Times reported Friday,' unattached: read it from the text.
-    m = _TRAILING_ATTRIBUTION.search(sent.text)
-    if m and m.group("who").lower() not in {
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "this",
-        "that",
-        "the",
-    }:
-        return ctx.normalise(m.group("who")), None
-    return None, None
+    return best
 
 
 def stance_of(
@@ -196,59 +221,57 @@ def stance_of(
     return REPORTED if claimant else ASSERTED
 
 
+_MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+_PLAN_VERBS = frozenset(
+    {"plan", "set", "expect", "threaten", "aim", "intend", "hope", "want", "seek", "vow",
+     "pledge", "prepare"}
+)  # fmt: skip
+_ROOT_MODALS = frozenset({"would", "could", "might", "may"})
+
+
 def _predicted(sent: Span, trigger_start: int | None) -> bool:
     """A modal or plan cue governing the trigger ('could lead to', 'is set to', 'would face')."""
-    book = claimant_book()
-    doc = sent.doc
-    trigger = None
-    if trigger_start is not None:
-        for tok in sent:
-            if tok.idx <= trigger_start < tok.idx + max(len(tok.text), 1):
-                trigger = tok
-                break
+    trigger = _token_at(sent, trigger_start)
     if trigger is None:
         return False
+    if _modal_above(trigger):
+        return True
+    root = sent.root  # 'Gaining Homs would also increase ... the ability to block the route'
+    if any(c.dep_ == "aux" and c.lower_ in _ROOT_MODALS for c in root.children) and (
+        root.is_ancestor(trigger)
+    ):
+        return True
+    window = sent.doc[max(sent.start, trigger.i - 4) : trigger.i].text
+    return bool(claimant_book().prediction.search(window))
+
+
+def _token_at(sent: Span, char: int | None) -> Token | None:
+    if char is None:
+        return None
+    for tok in sent:
+        if tok.idx <= char < tok.idx + max(len(tok.text), 1):
+            return tok
+    return None
+
+
+def _modal_above(trigger: Token) -> bool:
+    """A modal, a condition or a plan verb on the trigger or up to three heads above it."""
     node = trigger
     for _ in range(4):
         for child in node.children:
-            if child.dep_ == "aux" and child.lower_ in {
-                "will",
-                "would",
-                "could",
-                "may",
-                "might",
-                "should",
-                "shall",
-            }:
+            if child.dep_ == "aux" and child.lower_ in _MODAL_AUX:
                 return True
-            if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
                 return True
-        if node.dep_ == "xcomp" and node.head.lemma_ in {
-            "plan",
-            "set",
-            "expect",
-            "threaten",
-            "aim",
-            "intend",
-            "hope",
-            "want",
-            "seek",
-            "vow",
-            "pledge",
-            "prepare",
-        }:
+        if node.dep_ == "xcomp" and node.head.lemma_ in _PLAN_VERBS:
             return True
         if node.head == node:
             break
         node = node.head
-    root = sent.root  # 'Gaining Homs would also increase ... the ability to block the route'
-    if any(
-        c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in root.children
-    ) and root.is_ancestor(trigger):
-        return True
-    window = doc[max(sent.start, trigger.i - 4) : trigger.i].text
-    return bool(book.prediction.search(window))
+    return False
 
 
 def is_hedged(sent: Span) -> bool:
+    """A hedge word ("reportedly", "allegedly") anywhere in the sentence."""
     return bool(claimant_book().hedges.search(sent.text))
