@@ -50,19 +50,15 @@ def code_cluster(
     if decision is None:
         return []
     trigger = find_trigger(cluster, decision.sub_event_type, kb)
-    if rules.not_an_event(cluster, trigger, kb) is not None:
+    sub = sub_event_types()[decision.sub_event_type]
+    if _not_coded(cluster, trigger, sub.event_type, kb, told):
         return []
-    if sub_event_types()[decision.sub_event_type].event_type in told and rules.refers_back(trigger):
-        return []  # 'after the attack, hospitals were overwhelmed': the attack told before
     main_place, part = event_place(cluster, trigger, document, previous_place)
-    if main_place is None and _is_article(document):
-        return []  # a happening an article cannot place is its background or commentary
-    if main_place is not None and not _specific_enough(main_place, cluster, trigger):
-        return []  # only a country, which the event's own clause does not date: too vague
+    if not _placed_enough(main_place, cluster, trigger, document):
+        return []
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = nearest_date(cluster, trigger.start)
     when = date.date if date else document.published
-    sub = sub_event_types()[decision.sub_event_type]
     actor1, actor2 = participants.actors(
         trigger.sent, trigger.start, country, kb, sub.event_type, victim, when
     )
@@ -70,24 +66,54 @@ def code_cluster(
     counts = event_counts(cluster, kb)
     base = _record(cluster, coding, trigger, document, _dated_or_published(date, document), counts)
     others = (*part, *(p for p in cluster.places if p.role != "event"))
-    if coding.sub.territorial:
-        captures = captures_of(
-            cluster, trigger, coding, kb, _capture_fallback_date(cluster, base.date)
+    captured = _captured_events(cluster, trigger, coding, kb, base, others)
+    return captured or [dataclasses.replace(base, place=main_place, other_places=others)]
+
+
+def _not_coded(
+    cluster: Cluster, trigger: Trigger, event_type: str, kb: Knowledge, told: frozenset[str]
+) -> bool:
+    """A gate holds, or the trigger refers back to an event of its type told before ('after the
+    attack, hospitals were overwhelmed') without a date of its own."""
+    if rules.not_an_event(cluster, trigger, kb) is not None:
+        return True
+    return not cluster.dated and event_type in told and rules.refers_back(trigger)
+
+
+def _placed_enough(
+    place: Place | None, cluster: Cluster, trigger: Trigger, document: Document
+) -> bool:
+    """An article's event needs a place (else it is background or commentary); a country is
+    enough only when the event's own clause names and dates it."""
+    if place is None:
+        return not _is_article(document)
+    return _specific_enough(place, cluster, trigger)
+
+
+def _captured_events(
+    cluster: Cluster,
+    trigger: Trigger,
+    coding: Coding,
+    kb: Knowledge,
+    base: EventRecord,
+    others: tuple[Place, ...],
+) -> list[EventRecord]:
+    """One event per place a capture takes, with its clause's sides and date ([] if none)."""
+    if not coding.sub.territorial:
+        return []
+    captures = captures_of(cluster, trigger, coding, kb, _capture_fallback_date(cluster, base.date))
+    return [
+        dataclasses.replace(
+            base,
+            place=c.place,
+            other_places=others,
+            actor1=c.actor1,
+            actor2=c.actor2,
+            date=c.date or base.date,
         )
-        captures = [c for c in captures if _specific_enough(c.place, cluster, trigger)]
-        if captures:
-            return [
-                dataclasses.replace(
-                    base,
-                    place=c.place,
-                    other_places=others,
-                    actor1=c.actor1,
-                    actor2=c.actor2,
-                    date=c.date or base.date,
-                )
-                for c in captures
-            ]
-    return [dataclasses.replace(base, place=main_place, other_places=others)]
+        for c in captures
+        if _specific_enough(c.place, cluster, trigger)
+    ]
 
 
 def _is_article(document: Document) -> bool:

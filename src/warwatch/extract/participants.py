@@ -47,29 +47,36 @@ def victim_kind(sents: list[Span], kb: Knowledge) -> str | None:
         for tok in sent:
             if tok.lemma_ not in _HARM_LEMMAS:
                 continue
-            if tok.pos_ == "NOUN":
-                patients = [
-                    g
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"}
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ]
-            elif tok.lemma_ == "die":
-                patients = [c for c in tok.children if c.dep_ == "nsubj"]
-            else:
-                patients = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
-            for patient in patients:
-                text = " ".join(t.text for t in patient.subtree)
-                if _NOT_COMBATANT.search(text):
-                    return "civilian"
-                kind = kb.cues.victim_kind(text)
+            for patient in _patients_of(tok):
+                kind = _kind_of(patient, kb)
                 if kind:
                     return kind
     return None
 
 
-Resolve = Callable[[str], "Actor | None"]
+def _patients_of(tok: Token) -> list[Token]:
+    """Who a harm word harms: 'the killing of two soldiers', 'two men died', 'shot a boy'."""
+    if tok.pos_ == "NOUN":
+        return [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    if tok.lemma_ == "die":
+        return [c for c in tok.children if c.dep_ == "nsubj"]
+    return [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
+
+
+def _kind_of(patient: Token, kb: Knowledge) -> str | None:
+    text = " ".join(t.text for t in patient.subtree)
+    if _NOT_COMBATANT.search(text):
+        return "civilian"
+    return kb.cues.victim_kind(text)
+
+
+Resolve = Callable[[str], Actor | None]
 
 # Nouns that name the weapon or the act, so the agent is their modifier or 'by' phrase:
 # 'a Russian missile struck ...', 'a Taliban attack on ...', 'an air strike by the coalition'.
@@ -124,22 +131,33 @@ def _clause_roles(
     acting = False
     for child in _clause_children(verb):
         if child.dep_ == "nsubj" and agent is None:
-            agent = resolve(_np(child)) or _state_actor(child, kb, resolve, event_type)
-            if agent is None and child.lemma_.lower() in _INSTRUMENT_LEMMAS:
-                agent = _instrument_agent(child, resolve, kb, event_type)
+            agent = _subject_actor(child, resolve, kb, event_type)
             acting = agent is not None
         elif child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                by = resolve(_np(objs[0]))
-                agent, acting = (by, True) if by is not None else (agent, acting)
+            by = _object_actor(child, resolve)
+            agent, acting = (by, True) if by is not None else (agent, acting)
         elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
             patient = resolve(_np(child))
         elif child.dep_ == "prep" and child.lower_ in {"with", "against", "on"} and patient is None:
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                patient = resolve(_np(objs[0]))
+            patient = _object_actor(child, resolve)
     return agent, patient, acting
+
+
+def _subject_actor(
+    subject: Token, resolve: Resolve, kb: Knowledge, event_type: str
+) -> Actor | None:
+    """The actor a subject names: itself, its state ('Israel killed'), or, for a weapon or an
+    attack ('a Russian missile struck'), the side it belongs to."""
+    actor = resolve(_np(subject)) or _state_actor(subject, kb, resolve, event_type)
+    if actor is None and subject.lemma_.lower() in _INSTRUMENT_LEMMAS:
+        actor = _instrument_agent(subject, resolve, kb, event_type)
+    return actor
+
+
+def _object_actor(prep: Token, resolve: Resolve) -> Actor | None:
+    """The actor a preposition's object names ('by the army', 'against rebels')."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return resolve(_np(objs[0])) if objs else None
 
 
 def _clause_children(verb: Token) -> list[Token]:
@@ -229,17 +247,16 @@ def _settle(
     civilian_harm = event_type in {"Violence against civilians", "Explosions/Remote violence"}
     if patient is None and victim == "civilian" and country and civilian_harm:
         patient = resolve("civilians")
-    if (
-        agent is not None
-        and patient is not None
-        and agent.name == patient.name
-        and event_type != "Battles"
-    ):
-        patient = None
-    return agent, patient
+    return agent, _other_side(agent, patient, event_type)
 
 
-def _state_actor(token: Token, kb: Knowledge, resolve, event_type: str) -> Actor | None:
+def _other_side(agent: Actor | None, patient: Actor | None, event_type: str) -> Actor | None:
+    """The patient, unless it is the agent itself (both sides of a battle may share a name)."""
+    same = agent is not None and patient is not None and agent.name == patient.name
+    return None if same and event_type != "Battles" else patient
+
+
+def _state_actor(token: Token, kb: Knowledge, resolve: Resolve, event_type: str) -> Actor | None:
     """'Iran has started evacuating ...', 'Israel killed ...': a country as subject is its state."""
     country = kb.country_of(token.text)
     if token.ent_type_ != "GPE" or not country:

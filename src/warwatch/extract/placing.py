@@ -36,11 +36,7 @@ def resolve_places(
     resolved: list[Place] = []
     kept: list[places.Mention] = []
     free: FreeNames = {}
-    for mention in places.mentions_in(sent):
-        if parts is not None and parts.zone_at(mention.start) is not None:
-            continue
-        if inside_a_name(sent, mention, kb.cues.coding.organisation_heads):
-            continue
+    for mention in _body_mentions(sent, kb, parts):
         found = _place_of(mention, focus, kb, resolved)
         if found is None:
             continue  # not a place: '(coded as Kashmir Rebels)', 'in Taliban (...)'
@@ -65,6 +61,17 @@ def resolve_places(
         ]
     placed = in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb, sent.doc.text)
     return [p for p in placed if _plausible(p, sent, kb)]
+
+
+def _body_mentions(sent: Span, kb: Knowledge, parts: Layout | None) -> list[places.Mention]:
+    """The sentence's place mentions outside the article's headline, dateline and other
+    non-body parts, and not inside an organisation's name ('Free' of Free Syrian Army)."""
+    heads = kb.cues.coding.organisation_heads
+    return [
+        m
+        for m in places.mentions_in(sent)
+        if (parts is None or parts.zone_at(m.start) is None) and not inside_a_name(sent, m, heads)
+    ]
 
 
 def _plausible(place: Place, sent: Span, kb: Knowledge) -> bool:

@@ -199,14 +199,18 @@ def protest_governs_violence(cluster: Cluster, kb: Knowledge) -> bool:
     )
     if protest is None:
         return False
-    for cue in violent:
-        for match in kb.cues.cues[cue].finditer(sent.text):
-            token = syntax.token_at(sent, sent.start_char + match.start())
-            if token is None:
-                continue
-            governed = protest == token or protest.is_ancestor(token)
-            if not governed and syntax.depth(token) <= syntax.depth(protest):
-                return False
+    return all(_governed(protest, sent, cue, kb) for cue in violent)
+
+
+def _governed(protest: Token, sent: Span, cue: str, kb: Knowledge) -> bool:
+    """Every match of ``cue`` in the sentence lies under the protest verb, or deeper than it."""
+    for match in kb.cues.cues[cue].finditer(sent.text):
+        token = syntax.token_at(sent, sent.start_char + match.start())
+        if token is None:
+            continue
+        governed = protest == token or protest.is_ancestor(token)
+        if not governed and syntax.depth(token) <= syntax.depth(protest):
+            return False
     return True
 
 

@@ -104,8 +104,7 @@ def _read_one(
     sent_date = dated[0][1] if dated else None
     historical = is_background(sent_date, text, document.published, kb)
     context_date = _carried_date(carry, index)
-    if sent_date is not None and not historical and sent_date.time_precision <= 2:
-        carry.last_date, carry.last_date_index = sent_date, index
+    _carry_date(carry, index, sent_date, historical)
     if carry.any_event and syntax.is_bare_denial(sent):
         claimant, _ = claims.find_claimant(sent, ctx)
         return SentenceFacts(index, sent, {}, claimant=claimant, denial=True)
@@ -119,11 +118,7 @@ def _read_one(
     if historical or not found:
         return None
     sent_places = placing.resolve_places(sent, focus, kb, carry.earlier, carry.parts)
-    towns = [
-        p for p in sent_places if p.latitude is not None and p.feature not in ("country", "admin1")
-    ]
-    carry.earlier = (towns + carry.earlier)[:_EARLIER_PLACES]
-    carry.any_event = True
+    _carry_towns(carry, sent_places)
     return SentenceFacts(
         index=index,
         sent=sent,
@@ -135,6 +130,21 @@ def _read_one(
         verb=verb,
         places=tuple(sent_places),
     )
+
+
+def _carry_date(carry: _Carry, index: int, date: EventDate | None, historical: bool) -> None:
+    """A news date to the day or week carries forward to the sentences after it."""
+    if date is not None and not historical and date.time_precision <= 2:
+        carry.last_date, carry.last_date_index = date, index
+
+
+def _carry_towns(carry: _Carry, sent_places: list[Place]) -> None:
+    """The towns of an event sentence place the lone names of the sentences after it."""
+    towns = [
+        p for p in sent_places if p.latitude is not None and p.feature not in ("country", "admin1")
+    ]
+    carry.earlier = (towns + carry.earlier)[:_EARLIER_PLACES]
+    carry.any_event = True
 
 
 def _carried_date(carry: _Carry, index: int) -> EventDate | None:
