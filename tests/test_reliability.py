@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import MetaData, Table, insert
 
 from warwatch.batch import ingest_documents, ingest_paths
 from warwatch.errors import InputError
@@ -22,7 +22,6 @@ from warwatch.ingest.html import extract_html
 from warwatch.nlp import pieces, pipe_bounded
 from warwatch.resolve import service
 from warwatch.store import migrate, open_store, rows
-from warwatch.store.models import DocumentRow, EventRow
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 SENTENCE = "Government forces shelled the town of Izium on Monday, killing four civilians."
@@ -198,9 +197,16 @@ def _database_at_0001(url: str, extractions) -> None:
             from alembic import command
 
             command.upgrade(config, "0001")
+            # the tables as 0001 made them (later migrations add columns the models now have)
+            old = MetaData()
+            documents_0001 = Table("documents", old, autoload_with=conn)
+            events_0001 = Table("events", old, autoload_with=conn)
             for extraction in extractions:
-                conn.execute(insert(DocumentRow), [rows.document_row(extraction.document, ingested_at=dt.datetime(2025, 1, 1), pipeline_version="old")])  # fmt: skip
-                conn.execute(insert(EventRow), [rows.event_row(e) for e in extraction.events])
+                document = rows.document_row(extraction.document, ingested_at=dt.datetime(2025, 1, 1), pipeline_version="old")  # fmt: skip
+                conn.execute(insert(documents_0001), [{k: v for k, v in document.items() if k in documents_0001.c}])  # fmt: skip
+                events = [{k: v for k, v in rows.event_row(e).items() if k in events_0001.c} for e in extraction.events]  # fmt: skip
+                if events:
+                    conn.execute(insert(events_0001), events)
     finally:
         engine.dispose()
 
