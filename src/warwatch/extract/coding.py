@@ -124,12 +124,30 @@ def _is_article(document: Document) -> bool:
 
 def _specific_enough(place: Place, cluster: Cluster, trigger: Trigger) -> bool:
     """A town, district or province; a country only when the trigger's own clause names it and
-    the sentence dates the event ('insurgents seized Syria's sole crossing on Saturday'), not
-    as the backdrop of a general statement ('fighting continued in Syria')."""
+    the sentence dates the event ('evacuating officials from Syria, the Times reported Friday')
+    or names a facility of it ('seized Syria's sole crossing'), not as the backdrop of a general
+    statement ('fighting continued across Syria')."""
     if place.feature != "country":
         return True
     governed = syntax.places_governed_by(trigger.token, [place])
-    return bool(governed) and bool(cluster.dated)
+    if not governed:
+        return False
+    return bool(cluster.dated) or _names_a_facility(place, cluster)
+
+
+_FACILITY = re.compile(
+    r"^['’]s\s+(?:\w+\s+){0,2}(?:border )?(?:crossings?|border|airport|air ?base|base|port|dam|"
+    r"embassy|consulate|checkpoint|refinery|oil ?field|pipeline|prison|camp)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_facility(place: Place, cluster: Cluster) -> bool:
+    """'seized Syria's sole crossing to Jordan': a country named as the owner of a facility."""
+    if place.end is None:
+        return False
+    doc_text = cluster.sents[0].doc.text
+    return bool(_FACILITY.match(doc_text[place.end : place.end + 60]))
 
 
 def find_trigger(cluster: Cluster, sub_event_type: str, kb: Knowledge) -> Trigger:
