@@ -19,6 +19,7 @@ from warwatch.extract import claimants as claims
 from warwatch.extract import participants, places, rules, syntax
 from warwatch.extract.clusters import Cluster
 from warwatch.extract.knowledge import Knowledge
+from warwatch.extract.layout import is_article
 from warwatch.extract.rules import Coding, Trigger
 from warwatch.extract.sentences import DatedOffsets
 from warwatch.records import Actor, Document, EventDate, EventRecord, Evidence, Place
@@ -86,7 +87,7 @@ def _placed_enough(
     """An article's event needs a place (else it is background or commentary); a country is
     enough only when the event's own clause names and dates it."""
     if place is None:
-        return not _is_article(document)
+        return not is_article(document.text)
     return _specific_enough(place, cluster, trigger)
 
 
@@ -114,12 +115,6 @@ def _captured_events(
         for c in captures
         if _specific_enough(c.place, cluster, trigger)
     ]
-
-
-def _is_article(document: Document) -> bool:
-    """An article (several paragraphs, a headline) rather than a one-paragraph event note, whose
-    event stands even where the gazetteer does not know its place."""
-    return "\n" in document.text.strip()
 
 
 def _specific_enough(place: Place, cluster: Cluster, trigger: Trigger) -> bool:

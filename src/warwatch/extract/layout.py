@@ -61,6 +61,12 @@ _CAPTION_DATE_END = re.compile(
     rf",\s+(?:{_MON}\s+\d{{1,2}},?\s+{_YEAR}|\d{{1,2}}\s+{_MON}\s+{_YEAR})\.?\s*$", re.I
 )
 
+# the present tense of a photo's description ('Iraqi troops walk past a burned car ...')
+_CAPTION_VERB = re.compile(
+    r"\b(?:shows?|stands?|walks?|carr(?:y|ies)|gathers?|holds?|looks?|sits?|"
+    r"inspects?|rides?|waves?|chants?|march(?:es)?|mourns?|attends?|prays?)\b"
+)
+
 
 @dataclass(frozen=True)
 class Zone:
@@ -128,15 +134,15 @@ def _dateline(text: str, after: int) -> tuple[Zone, str] | None:
     return Zone("dateline", offset, offset + match.end()), place
 
 
+def is_article(text: str) -> bool:
+    """An article (a headline, several paragraphs) rather than a one-paragraph event note: the
+    note's dates are its event's own, and its event stands where the gazetteer lacks its place."""
+    return "\n" in text.strip()
+
+
 def is_caption(sentence: str) -> bool:
     """A photo caption: its wording ('is pictured', 'FILE -', '(AP Photo)'), or a present-tense
     description ending with the photo's place and date (', Syria, March 6, 2017.')."""
     if _CAPTION.search(sentence):
         return True
-    return bool(_CAPTION_DATE_END.search(sentence)) and bool(
-        re.search(
-            r"\b(?:shows?|stands?|walks?|carr(?:y|ies)|gathers?|holds?|looks?|sits?|"
-            r"inspects?|rides?|waves?|chants?|march(?:es)?|mourns?|attends?|prays?)\b",
-            sentence,
-        )
-    )
+    return bool(_CAPTION_DATE_END.search(sentence)) and bool(_CAPTION_VERB.search(sentence))

@@ -74,7 +74,7 @@ def read_sentences(doc: Doc, document: Document, kb: Knowledge) -> DocumentFacts
     """Stage 1: the facts of every sentence that carries an event cue, a figure or a denial."""
     ctx = claims.ClaimantContext(actors=kb.actors, date=document.published)
     parts = layout(doc.text)
-    focus = focus_countries(doc, kb, parts)
+    focus = focus_countries(doc, kb)
     carry = _Carry(parts=parts)
     kept: list[SentenceFacts] = []
     figure_records: list[Figure] = []
@@ -161,7 +161,7 @@ def is_background(
     return historical or bool(kb.cues.coding.background.search(text))
 
 
-def focus_countries(doc: Doc, kb: Knowledge, parts: Layout | None = None) -> list[str]:
+def focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
     """The countries a report names as places, most named first.
 
     Only names used as places count: 'the US supreme court' or 'a Russian drone' say nothing

@@ -13,7 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from warwatch.errors import InputError
 from warwatch.extract.dates._patterns import _MON, _WD, _YEAR
+from warwatch.extract.layout import is_article
+from warwatch.ingest.dates import parse_published
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DAY_MONTH_YEAR = rf"{_DAY}\s+{_MON},?\s+{_YEAR}"
@@ -51,7 +54,7 @@ def report_date(text: str) -> ReportDate | None:
         found = _line_date(line, text)
         if found is not None:
             return ReportDate(found, "dateline")
-    if "\n" not in text.strip():
+    if not is_article(text):
         return None  # a one-paragraph note's dates are its events' own, not the report's
     latest = max(_full_dates(text), default=None)
     return ReportDate(latest, "text") if latest is not None else None
@@ -91,9 +94,6 @@ def _year_of(text: str) -> int | None:
 
 
 def _parse(written: str) -> dt.date | None:
-    from warwatch.errors import InputError
-    from warwatch.ingest.dates import parse_published
-
     cleaned = re.sub(rf"^\s*{_WD},?\s+", "", written, flags=re.IGNORECASE)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     try:
