@@ -47,6 +47,7 @@ class CodingWords:
     conditional_marks: frozenset[str]
     habitual_adverbs: frozenset[str]
     statement_verbs: frozenset[str]
+    happening_verbs: frozenset[str]
     place_words: frozenset[str]
     accident_words: re.Pattern[str]
     attack_words: re.Pattern[str]
@@ -68,6 +69,7 @@ class CodingWords:
             conditional_marks=frozenset(data["conditional_marks"]),
             habitual_adverbs=frozenset(data["habitual_adverbs"]),
             statement_verbs=frozenset(data["statement_verbs"]),
+            happening_verbs=frozenset(data["happening_verbs"]),
             place_words=frozenset(data["place_words"]),
             accident_words=re.compile(data["accident_words"], re.IGNORECASE),
             attack_words=re.compile(data["attack_words"], re.IGNORECASE),

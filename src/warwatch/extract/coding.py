@@ -78,7 +78,23 @@ def _not_coded(
     attack, hospitals were overwhelmed') without a date of its own."""
     if rules.not_an_event(cluster, trigger, kb) is not None:
         return True
-    return not cluster.dated and event_type in told and rules.refers_back(trigger)
+    if cluster.dated or not rules.refers_back(trigger):
+        return False
+    if event_type in told:
+        return True
+    # not told before: a definite mention that is what a sentence is about ('The attacks struck
+    # the plant') still reports it; one that a claim, an inquiry or a comment is about ('claimed
+    # the Mombasa attack', 'found the air strike justified') refers to a happening told elsewhere
+    token = trigger.token
+    return not _reports_it(trigger, kb) and is_article(cluster.sents[0].doc.text)
+
+
+def _reports_it(trigger: Trigger, kb: Knowledge) -> bool:
+    """The trigger is the subject of a verb of happening ('The attacks struck the plant')."""
+    token = trigger.token
+    if token is None or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return token.head.lemma_.lower() in kb.cues.coding.happening_verbs
 
 
 def _placed_enough(

@@ -176,19 +176,24 @@ def focus_countries(doc: Doc, kb: Knowledge) -> list[str]:
 
 
 def sentence_dates(sent: Span, published: dt.date | None) -> DatedOffsets:
-    """The resolvable dates a sentence gives, in text order (DATE entities, then explicit forms)."""
-    spans = [(e.start_char, e.text) for e in places.ents_of(sent) if e.label_ == "DATE"]
-    spans += [(sent.start_char + s, t) for s, _, t in dates.find_date_expressions(sent.text)]
+    """The resolvable dates a sentence gives, in text order (DATE entities and explicit forms).
+    Where two overlap, the longer one that resolves stands: 'Friday, Oct. 9, 2015' is one date,
+    not a Friday near publication, and the '2017' of 'April 4, 2017' is not a date of its own."""
+    spans = [(e.start_char, e.end_char, e.text) for e in places.ents_of(sent) if e.label_ == "DATE"]
+    spans += [
+        (sent.start_char + s, sent.start_char + e, t)
+        for s, e, t in dates.find_date_expressions(sent.text)
+    ]
     out: list[tuple[int, EventDate]] = []
-    seen: set[int] = set()
-    for offset, text in sorted(spans):
-        if offset in seen:
+    taken: list[tuple[int, int]] = []
+    for start, end, text in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        if any(s <= start and end <= e for s, e in taken):
             continue
         resolved = dates.resolve_date(text, published)
         if resolved is not None and resolved.date is not None:
-            out.append((offset, resolved))
-            seen.add(offset)
-    return tuple(out)
+            out.append((start, resolved))
+            taken.append((start, end))
+    return tuple(sorted(out, key=lambda item: item[0]))
 
 
 def figure_records_of(
