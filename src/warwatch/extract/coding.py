@@ -59,6 +59,8 @@ def code_cluster(
         return []
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
     date = nearest_date(cluster, trigger.start)
+    if date is not None and vaguer_than_a_month(date):
+        return []  # 'over the last several months', 'in 2015': not dated enough to be an event
     when = date.date if date else document.published
     actor1, actor2 = participants.actors(
         trigger.sent, trigger.start, country, kb, sub.event_type, victim, when
@@ -85,7 +87,6 @@ def _not_coded(
     # not told before: a definite mention that is what a sentence is about ('The attacks struck
     # the plant') still reports it; one that a claim, an inquiry or a comment is about ('claimed
     # the Mombasa attack', 'found the air strike justified') refers to a happening told elsewhere
-    token = trigger.token
     return not _reports_it(trigger, kb) and is_article(cluster.sents[0].doc.text)
 
 
@@ -216,6 +217,17 @@ def nearest_date(cluster: Cluster, trigger_start: int | None) -> EventDate | Non
             return cluster.dated[0][1]
         return min(cluster.dated, key=lambda item: abs(item[0] - trigger_start))[1]
     return cluster.context_date
+
+
+_MONTH_DAYS = 31
+
+
+def vaguer_than_a_month(date: EventDate) -> bool:
+    """A date known only to a span longer than a month (a year, 'in recent months'): ACLED
+    codes an event to a month at worst, so such a happening is background, not an event."""
+    if date.start is None or date.end is None:
+        return False
+    return (date.end - date.start).days > _MONTH_DAYS
 
 
 def _dated_or_published(date: EventDate | None, document: Document) -> EventDate:

@@ -156,6 +156,35 @@ def accident(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     return bool(words.accident_words.search(text)) and not words.attack_words.search(text)
 
 
+def death_without_violence(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'Li died of the infection on Friday', 'the man died in February': a death, wounding or
+    casualty word with nothing violent around it and no one doing it ('he injured a man' has
+    one) is not a conflict event."""
+    if trigger.cue != "kill" or trigger.match is None:
+        return False
+    token = trigger.token
+    if token is not None and any(c.dep_ in {"nsubj", "agent"} for c in token.children):
+        return False
+    if trigger.match.group(0).lower() not in kb.cues.coding.casualty_words:
+        return False
+    text = " ".join(s.text for s in cluster.sents)
+    violent = kb.cues.coding.violent_cues - {"kill"}
+    return not (violent & set(cluster.cues)) and not kb.cues.coding.attack_words.search(text)
+
+
+def running_total(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
+    """'Since the campaign began, dozens have been killed in airstrikes': the present perfect
+    with a 'since' tells a running total, not one happening."""
+    token = trigger.token
+    if token is None:
+        return False
+    verb = syntax.verb_of(token) or token
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
+    if not perfect:
+        return False
+    return any(t.lower_ == "since" for t in trigger.sent)
+
+
 GATES: tuple[Gate, ...] = (
     Gate("predicted or not past", predicted_or_not_past),
     Gate("only tallies", only_tallies),
@@ -164,6 +193,8 @@ GATES: tuple[Gate, ...] = (
     Gate("negated, conditional or habitual", negated_or_hypothetical),
     Gate("statement only", statement_only),
     Gate("accident or disaster", accident),
+    Gate("a death without violence", death_without_violence),
+    Gate("running total", running_total),
 )
 
 

@@ -187,13 +187,23 @@ def sentence_dates(sent: Span, published: dt.date | None) -> DatedOffsets:
     out: list[tuple[int, EventDate]] = []
     taken: list[tuple[int, int]] = []
     for start, end, text in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
-        if any(s <= start and end <= e for s, e in taken):
+        if any(s <= start and end <= e for s, e in taken) or _a_clock_time(sent, end, text):
             continue
         resolved = dates.resolve_date(text, published)
         if resolved is not None and resolved.date is not None:
             out.append((start, resolved))
             taken.append((start, end))
     return tuple(sorted(out, key=lambda item: item[0]))
+
+
+_TIME_ZONE = re.compile(r"\s*(?:UTC|GMT|[A-Z]{2,4}T\b|hours?\b|hrs\b|local time)")
+
+
+def _a_clock_time(sent: Span, end: int, text: str) -> bool:
+    """'(1800 UTC)', '0600 hours': a time of day, not a year."""
+    if not (text.isdigit() and len(text) == 4):
+        return False
+    return bool(_TIME_ZONE.match(sent.doc.text, end))
 
 
 def figure_records_of(
