@@ -198,3 +198,59 @@ def test_a_persons_first_name_is_no_place(pipeline):
     )
     places = {e.place.name for e in events_of(pipeline, text) if e.place}
     assert "Obama" not in places
+
+
+# --- what is not an event: mentions, deaths, totals, vague dates ------------------------------
+
+ARTICLE_HEAD = "Syria report\n\n"  # a headline makes the text an article, not an event note
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a comment on a happening told elsewhere, not a report of it
+        "An affiliate of the group claimed responsibility for the Homs attack, a statement said.",
+        "The official said the Homs shooting was particularly shocking.",
+        # a death with nothing violent around it
+        "The elderly man died of the infection in Homs on Friday, his family said.",
+        # a running total
+        "Since the start of the campaign, dozens of commanders have been killed in airstrikes "
+        "in Homs.",
+        # known only to a span longer than a month
+        "Rebels attacked army posts around Homs over the last several months.",
+    ],
+)
+def test_not_events_in_an_article(pipeline, body):
+    assert events_of(pipeline, ARTICLE_HEAD + body) == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The attacks struck army posts in Homs on Friday, killing four soldiers.",
+        "Gunmen injured two women in Homs on Friday.",
+    ],
+)
+def test_a_definite_mention_or_a_wounding_that_reports_the_happening_is_an_event(pipeline, body):
+    assert len(events_of(pipeline, ARTICLE_HEAD + body)) == 1
+
+
+def test_a_clock_time_is_not_a_year(pipeline):
+    text = (
+        ARTICLE_HEAD
+        + "On Friday, shortly before 19:00 (1800 UTC), gunmen killed three people in Homs."
+    )
+    (event,) = events_of(pipeline, text)
+    assert event.date.date == dt.date(2024, 12, 6)
+
+
+def test_the_longer_of_two_overlapping_dates_stands(pipeline):
+    text = ARTICLE_HEAD + "Gunmen killed two farmers in Homs, Friday, Nov. 29, 2024."
+    dates = {e.date.date for e in events_of(pipeline, text)}
+    assert dates == {dt.date(2024, 11, 29)}  # not the Friday before publication
+
+
+def test_a_country_modifying_its_forces_is_no_event_place(pipeline):
+    text = ARTICLE_HEAD + "On Friday, United States military forces killed a commander in Homs."
+    (event,) = events_of(pipeline, text)
+    assert event.place is not None and event.place.country == "Syria"

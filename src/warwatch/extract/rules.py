@@ -163,13 +163,19 @@ def death_without_violence(cluster: Cluster, trigger: Trigger, kb: Knowledge) ->
     if trigger.cue != "kill" or trigger.match is None:
         return False
     token = trigger.token
-    if token is not None and any(c.dep_ in {"nsubj", "agent"} for c in token.children):
+    if token is not None and _someone_does_it(token):
         return False
     if trigger.match.group(0).lower() not in kb.cues.coding.casualty_words:
         return False
     text = " ".join(s.text for s in cluster.sents)
     violent = kb.cues.coding.violent_cues - {"kill"}
     return not (violent & set(cluster.cues)) and not kb.cues.coding.attack_words.search(text)
+
+
+def _someone_does_it(token: Token) -> bool:
+    """'he injured a man', 'were wounded by gunmen': an agent; 'the man died' has none."""
+    deps = {c.dep_ for c in token.children}
+    return "agent" in deps or ("nsubj" in deps and "dobj" in deps)
 
 
 def running_total(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
