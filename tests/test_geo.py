@@ -342,3 +342,9 @@ def test_bases_mountains_and_rivers_from_the_overrides_file(gz) -> None:
     ) == ("mountain", 2)
     river = resolve_place("Euphrates", gz)
     assert (river.feature, river.geo_precision) == ("river", 3)
+
+
+def test_a_world_city_keeps_its_name_in_a_report_on_another_country(gz) -> None:
+    # an Iranian village lists 'Baghdad' among its alternate names; a report on Iran that
+    # mentions Baghdad still means the Iraqi capital
+    assert resolve_place("Baghdad", gz, context_countries=["Iran"]).country == "Iraq"

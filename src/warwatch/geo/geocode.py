@@ -99,9 +99,22 @@ def _score(c: Candidate, want: str | None, ccs: list[str], near_pts, cands) -> f
     # A place's own name beats another place's foreign-language alternate ("Parma" is also a
     # Perm alias) unless the other is some hundred times larger ("Kiev" still means Kyiv).
     s += 100 if c.main else 0
-    s += _cue_bonus(c, want) + _context_bonus(c, ccs, near_pts)
+    s += _cue_bonus(c, want)
+    s += 0 if _overshadowed(c, cands) else _context_bonus(c, ccs, near_pts)
     s += _FEATURE_BONUS.get(c.feature, 0) + 80 * math.log10(c.population + 1)
     return s - _region_penalty(c, want, cands)
+
+
+_WORLD_CITY = 1_000_000
+
+
+def _overshadowed(c: Candidate, cands) -> bool:
+    """A village that has a world city's name only as an alternate name ('Baghdad' for an
+    Iranian Baghdadeh) does not take that name just for lying in the report's countries."""
+    if c.main:
+        return False
+    floor = max(_WORLD_CITY, 100 * c.population)
+    return any(o.main and o.exact and o.population >= floor for o in cands)
 
 
 def _cue_bonus(c: Candidate, want: str | None) -> float:
