@@ -254,3 +254,17 @@ def test_a_country_modifying_its_forces_is_no_event_place(pipeline):
     text = ARTICLE_HEAD + "On Friday, United States military forces killed a commander in Homs."
     (event,) = events_of(pipeline, text)
     assert event.place is not None and event.place.country == "Syria"
+
+
+def test_an_uphill_battle_is_no_clash(pipeline):
+    text = ARTICLE_HEAD + "Selling the plan to officials in Homs on Friday was an uphill battle."
+    assert events_of(pipeline, text) == ()
+
+
+def test_a_later_name_for_the_same_violence_is_the_same_event(pipeline):
+    text = ARTICLE_HEAD + (
+        "A roadside bomb killed a journalist in Homs on Friday. "
+        "At least five other civilians also died in Friday's attack, medics said."
+    )
+    events = events_of(pipeline, text)
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]

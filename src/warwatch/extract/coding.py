@@ -9,6 +9,7 @@ per place, each with its own clause's actor and date.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,18 +77,32 @@ def code_cluster(
 def _not_coded(
     cluster: Cluster, trigger: Trigger, event_type: str, kb: Knowledge, told: frozenset[str]
 ) -> bool:
-    """A gate holds, or the trigger refers back to an event of its type told before ('after the
-    attack, hospitals were overwhelmed') without a date of its own."""
+    """A gate holds, or the trigger refers back to an event of its kind told before ('after the
+    attack, hospitals were overwhelmed'), undated or on that event's day ("last night's attack")."""
     if rules.not_an_event(cluster, trigger, kb) is not None:
         return True
-    if cluster.dated or not rules.refers_back(trigger):
+    if not rules.refers_back(trigger, kb):
         return False
-    if event_type in told:
+    if cluster.dated:
+        date = nearest_date(cluster, trigger.start)
+        return date is not None and told_key(event_type, date.date) in told
+    if told_key(event_type, None) in told:
         return True
     # not told before: a definite mention that is what a sentence is about ('The attacks struck
     # the plant') still reports it; one that a claim, an inquiry or a comment is about ('claimed
     # the Mombasa attack', 'found the air strike justified') refers to a happening told elsewhere
     return not _reports_it(trigger, kb) and is_article(cluster.sents[0].doc.text)
+
+
+# Violence told as an attack, a bombing or a clash is one happening however a later sentence
+# names it ('the bombing' ... "last night's attack")
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def told_key(event_type: str, date: dt.date | None) -> str:
+    """How a told event is remembered: its kind, with its day when it has one."""
+    kind = "violence" if event_type in _VIOLENCE else event_type
+    return kind if date is None else f"{kind}@{date.isoformat()}"
 
 
 def _reports_it(trigger: Trigger, kb: Knowledge) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from warwatch.extract.clusters import Clustering, cluster_sentences
-from warwatch.extract.coding import code_cluster
+from warwatch.extract.coding import code_cluster, told_key
 from warwatch.extract.finishing import (
     denied_copies,
     flag_main_event,
@@ -56,6 +56,7 @@ def code_clusters(
         made = code_cluster(cluster, document, kb, focus, previous_place, frozenset(told))
         if made and made[-1].place is not None:
             previous_place = made[-1].place
-        told.update(e.event_type for e in made)
+        told.update(told_key(e.event_type, None) for e in made)
+        told.update(told_key(e.event_type, e.date.date) for e in made)
         out.append(made)
     return out

@@ -274,11 +274,29 @@ RECODINGS: tuple[Recoding, ...] = (
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 
 
-def refers_back(trigger: Trigger) -> bool:
+def refers_back(trigger: Trigger, kb: Knowledge | None = None) -> bool:
     """A trigger that is a definite noun ('the attack', 'the shooting', "Tuesday's bombing")
-    names a happening the report has already told, when it has told one of that type."""
+    names a happening the report has already told, when it has told one of that kind; so does a
+    death in one ('five others died in Friday's attack')."""
     token = trigger.token
-    if token is None or token.pos_ not in {"NOUN", "PROPN"}:
+    if token is None:
+        return False
+    if _definite_noun(token):
+        return True
+    if kb is None or trigger.match is None or trigger.cue not in kb.cues.cues:
+        return False
+    if trigger.match.group(0).lower() not in kb.cues.coding.casualty_words:
+        return False
+    sent = trigger.sent
+    for match in kb.cues.cues[trigger.cue].finditer(sent.text):
+        other = syntax.token_at(sent, sent.start_char + match.start())
+        if other is not None and token.is_ancestor(other) and _definite_noun(other):
+            return True
+    return False
+
+
+def _definite_noun(token: Token) -> bool:
+    if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
         (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children
