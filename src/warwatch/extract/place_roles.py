@@ -133,8 +133,7 @@ def not_a_place(ent: Span) -> bool:
             subject.head.lemma_ not in _PLACE_VERBS
         )  # 'Russia called on ...', but 'Hama fell to ...'
 
-    # 'US forces', 'United States military forces' (the parser says nmod as often as compound)
-    return bool(root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _ACTOR_HEADS)
+    return bool(root.dep_ == "compound" and root.head.lemma_.lower() in _ACTOR_HEADS)
 
 
 def is_modifier(ent: Span) -> bool:
