@@ -53,13 +53,13 @@ def code_cluster(
         return []
     trigger = find_trigger(cluster, decision.sub_event_type, kb)
     sub = sub_event_types()[decision.sub_event_type]
-    if _not_coded(cluster, trigger, sub.event_type, kb, told):
+    date = nearest_date(cluster, trigger.start)
+    if _not_coded(cluster, trigger, sub.event_type, kb, told, date):
         return []
     main_place, part = event_place(cluster, trigger, document, previous_place)
     if not _placed_enough(main_place, cluster, trigger, document):
         return []
     country = (main_place.country if main_place else None) or (focus[0] if focus else None)
-    date = nearest_date(cluster, trigger.start)
     if date is not None and vaguer_than_a_month(date):
         return []  # 'over the last several months', 'in 2015': not dated enough to be an event
     when = date.date if date else document.published
@@ -75,7 +75,12 @@ def code_cluster(
 
 
 def _not_coded(
-    cluster: Cluster, trigger: Trigger, event_type: str, kb: Knowledge, told: frozenset[str]
+    cluster: Cluster,
+    trigger: Trigger,
+    event_type: str,
+    kb: Knowledge,
+    told: frozenset[str],
+    date: EventDate | None,
 ) -> bool:
     """A gate holds, or the trigger refers back to an event of its kind told before ('after the
     attack, hospitals were overwhelmed'), undated or on that event's day ("last night's attack")."""
@@ -84,7 +89,6 @@ def _not_coded(
     if not rules.refers_back(trigger, kb):
         return False
     if cluster.dated:
-        date = nearest_date(cluster, trigger.start)
         return date is not None and told_key(event_type, date.date) in told
     if told_key(event_type, None) in told:
         return True

@@ -81,14 +81,20 @@ def only_tallies(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     return bool(killed) and all(phrase.search(sent.text) for sent in killed)
 
 
+def _casualty_trigger(trigger: Trigger, kb: Knowledge) -> bool:
+    """The trigger is a word for the hurt ('wounded', 'died'), not for what hurt them."""
+    return trigger.match is not None and (
+        trigger.match.group(0).lower() in kb.cues.coding.casualty_words
+    )
+
+
+def _cluster_text(cluster: Cluster) -> str:
+    return " ".join(s.text for s in cluster.sents)
+
+
 def hospital_toll(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     """'the hospital received 60 wounded people': the toll of an event told before."""
-    return (
-        trigger.cue == "kill"
-        and "treated" in cluster.cues
-        and trigger.match is not None
-        and trigger.match.group(0).lower() in kb.cues.coding.casualty_words
-    )
+    return trigger.cue == "kill" and "treated" in cluster.cues and _casualty_trigger(trigger, kb)
 
 
 def quoted(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
@@ -152,7 +158,7 @@ def accident(cluster: Cluster, trigger: Trigger, kb: Knowledge) -> bool:
     if trigger.cue not in kb.cues.coding.violent_cues:
         return False  # 'protested against the coronavirus measures' is a protest all the same
     words = kb.cues.coding
-    text = " ".join(s.text for s in cluster.sents)
+    text = _cluster_text(cluster)
     return bool(words.accident_words.search(text)) and not words.attack_words.search(text)
 
 
@@ -160,15 +166,12 @@ def death_without_violence(cluster: Cluster, trigger: Trigger, kb: Knowledge) ->
     """'Li died of the infection on Friday', 'the man died in February': a death, wounding or
     casualty word with nothing violent around it and no one doing it ('he injured a man' has
     one) is not a conflict event."""
-    if trigger.cue != "kill" or trigger.match is None:
+    if trigger.cue != "kill" or not _casualty_trigger(trigger, kb):
         return False
-    token = trigger.token
-    if token is not None and _someone_does_it(token):
+    if trigger.token is not None and _someone_does_it(trigger.token):
         return False
-    if trigger.match.group(0).lower() not in kb.cues.coding.casualty_words:
-        return False
-    text = " ".join(s.text for s in cluster.sents)
     violent = kb.cues.coding.violent_cues - {"kill"}
+    text = _cluster_text(cluster)
     return not (violent & set(cluster.cues)) and not kb.cues.coding.attack_words.search(text)
 
 
@@ -274,7 +277,7 @@ RECODINGS: tuple[Recoding, ...] = (
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 
 
-def refers_back(trigger: Trigger, kb: Knowledge | None = None) -> bool:
+def refers_back(trigger: Trigger, kb: Knowledge) -> bool:
     """A trigger that is a definite noun ('the attack', 'the shooting', "Tuesday's bombing")
     names a happening the report has already told, when it has told one of that kind; so does a
     death in one ('five others died in Friday's attack')."""
@@ -283,9 +286,7 @@ def refers_back(trigger: Trigger, kb: Knowledge | None = None) -> bool:
         return False
     if _definite_noun(token):
         return True
-    if kb is None or trigger.match is None or trigger.cue not in kb.cues.cues:
-        return False
-    if trigger.match.group(0).lower() not in kb.cues.coding.casualty_words:
+    if trigger.cue not in kb.cues.cues or not _casualty_trigger(trigger, kb):
         return False
     sent = trigger.sent
     for match in kb.cues.cues[trigger.cue].finditer(sent.text):
