@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from warwatch.geo.acled_names import acled_admin1, acled_admin2
 from warwatch.geo.admins import resolve_admin1_name
 from warwatch.geo.countries import country_code, country_of
+from warwatch.geo.distance import great_circle_km
 from warwatch.geo.gazetteer import Candidate, Gazetteer
 from warwatch.geo.normalize import (
     ADMIN_SUFFIXES,
@@ -84,15 +85,6 @@ def _cue(mention: str, hint: str | None) -> tuple[str, str | None, bool]:
     return text, want, near
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _score(c: Candidate, want: str | None, ccs: list[str], near_pts, cands) -> float:
     s = 300.0 if c.exact else 100.0
     s += 250 if c.curated else 0
@@ -132,7 +124,7 @@ def _context_bonus(c: Candidate, ccs: list[str], near_pts) -> float:
     if c.cc in ccs:
         s += 1000 - 100 * min(ccs.index(c.cc), 3)
     if near_pts and c.latitude is not None and c.longitude is not None:
-        d = min(_km(c.latitude, c.longitude, la, lo) for la, lo in near_pts)
+        d = min(great_circle_km(c.latitude, c.longitude, la, lo) for la, lo in near_pts)
         s += 800 * max(0.0, 1 - d / 400)
     return s
 
@@ -283,7 +275,7 @@ def _namesake_near(cands: list[Candidate], unit: Candidate) -> Candidate | None:
         and c.latitude is not None
         and c.longitude is not None
         and c.feature == "city"
-        and _km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM
+        and great_circle_km(c.latitude, c.longitude, unit.latitude, unit.longitude) <= _NAMESAKE_KM
     ]
     return max(close, key=lambda c: (c.exact, c.main, c.population)) if close else None
 

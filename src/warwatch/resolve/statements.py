@@ -7,7 +7,6 @@ metadata of its document. Build one with :func:`from_stored`, or directly in tes
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from warwatch.geo.distance import great_circle_km
 from warwatch.records import ASSERTED, DENIED, REPORTED
 from warwatch.taxonomy import sub_event_types
 
@@ -168,12 +168,7 @@ def from_stored(event: Any) -> Statement:
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in kilometres between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(*a, *b)
 
 
 def sort_key(s: Statement) -> tuple[Any, ...]:
