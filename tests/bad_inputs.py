@@ -22,61 +22,19 @@ SENTENCE = (
     "Government forces shelled the town of Izium on Monday, killing four civilians, "
     "local officials said."
 )
-# English words with no event in them: what a random English text looks like to the extractor.
-SALAD_WORDS = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "is",
-    "was",
-    "for",
-    "on",
-    "that",
-    "with",
-    "as",
-    "by",
-    "at",
-    "from",
-    "his",
-    "her",
-    "an",
-    "which",
-    "or",
-    "had",
-    "garden",
-    "kettle",
-    "window",
-    "morning",
-    "quietly",
-    "yellow",
-    "bicycle",
-    "library",
-    "orange",
-    "river",
-    "paper",
-    "teacher",
-    "music",
-    "holiday",
-    "recipe",
-    "umbrella",
-    "pencil",
-    "mountain",
-    "breakfast",
-    "painting",
-    "letter",
-    "village",
-    "harbour",
-    "market",
-    "festival",
-    "weather",
-    "bridge",
-    "school",
-    "museum",
-    "football",
-    "chocolate",
-]
+# Random English text as a careless generator (or a spammer) writes it: function words, everyday
+# words and the words of war reporting, in no order. Its words are English and full of cues, so
+# only its lack of word order tells it from a report.
+SALAD_WORDS = """
+the of and to in is was for on that with as by at from his her an which or had were said after
+garden kettle window morning quietly yellow bicycle library orange river paper teacher music
+holiday recipe umbrella pencil mountain breakfast painting letter village harbour market festival
+weather bridge school museum football chocolate
+killed attack attacked shelled shelling forces army rebels police protesters bomb airstrike
+clashes militants civilians wounded soldiers officials fighters troops missile drone town city
+people government opposition killing fire seized captured strike protest demonstrators dead
+Syria Ukraine Kharkiv Aleppo Izium Homs Sudan Khartoum Monday Tuesday five three dozens
+""".split()  # noqa: SIM905 (a word list reads better as text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +42,7 @@ class Case:
     path: Path
     outcome: str  # STORED or REFUSED
     expect: str = ""  # a word the refusal message must hold
-    kind: str = ""
+    kind: str = ""  # the generator's name in CLASSES (set by generate)
 
 
 Generator = Callable[[random.Random, Path, int], list[Case]]
@@ -95,7 +53,8 @@ def _salad(rng: random.Random, words: int) -> str:
     while words > 0:
         size = min(words, rng.randint(8, 20))
         words -= size
-        sentences.append(" ".join(rng.choice(SALAD_WORDS) for _ in range(size)).capitalize() + ".")
+        sentence = " ".join(rng.choice(SALAD_WORDS) for _ in range(size))
+        sentences.append(sentence[0].upper() + sentence[1:] + ".")
     return " ".join(sentences)
 
 
@@ -248,7 +207,6 @@ def word_salad(rng: random.Random, folder: Path, count: int) -> list[Case]:
         Case(
             _write(folder / f"salad-{i}.txt", _salad(rng, rng.randint(60, 400))),
             STORED,
-            kind="salad",
         )
         for i in range(count)
     ]
@@ -264,7 +222,7 @@ def number_salad(rng: random.Random, folder: Path, count: int) -> list[Case]:
             f"at {rng.randint(10, 23)}:{rng.randint(10, 59)}, and a {rng.randint(18, 80)}-year-old "
             f"man of the {rng.randint(2, 99)}th Brigade was wounded, officials said."
         )
-        cases.append(Case(_write(folder / f"numbers-{i}.txt", text), STORED, kind="numbers"))
+        cases.append(Case(_write(folder / f"numbers-{i}.txt", text), STORED))
     return cases
 
 
@@ -336,7 +294,7 @@ def generate(folder: Path, counts: dict[str, int], seed: int = 14) -> list[Case]
     for name, generator in CLASSES.items():
         if counts.get(name):
             cases += [
-                Case(c.path, c.outcome, c.expect, c.kind or name)
+                Case(c.path, c.outcome, c.expect, name)
                 for c in generator(rng, folder, counts[name])
             ]
     return cases

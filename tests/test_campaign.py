@@ -112,7 +112,11 @@ def test_a_batch_of_every_bad_input_class(tmp_path: Path) -> None:
         assert tolls and set(tolls) <= {("killed_civilians", 5), ("killed", 5)}, tolls
         salad = {d.id for d in documents if "salad-" in (d.origin or "")}
         with_events = {e.document_id for e in store.events().items} & salad
-        print(f"word salad with events: {len(with_events)} of {len(salad)}")  # issue 10
+        assert salad and not with_events, (
+            f"word salad with events: {len(with_events)} of {len(salad)}"
+        )
+        notes = {n["input"].split(":")[0] for n in summary["notes"]}
+        assert {o for o in origins if "salad-" in o} <= notes  # each one said why it has no event
     assert peak < PEAK_RSS_LIMIT, f"peak RSS {peak / 2**20:.0f} MB"
 
 

@@ -29,6 +29,8 @@ class IngestSummary:
     events_added: int = 0
     figures_added: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
+    # stored documents whose extraction said something worth knowing (e.g. read as word salad)
+    notes: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -43,6 +45,7 @@ class IngestSummary:
             "figures_added": self.figures_added,
             "failed": self.failed,
             "failures": self.failures,
+            "notes": self.notes,
         }
 
 
@@ -125,6 +128,9 @@ def _store(summary: IngestSummary, store: Store, extraction: Extraction, version
         summary.documents_added += 1
         summary.events_added += added.events_added
         summary.figures_added += added.figures_added
+        document = extraction.document
+        for warning in extraction.warnings:
+            summary.notes.append({"input": document.origin or document.id, "message": warning})
     else:
         summary.documents_skipped += 1
     return added.document_added

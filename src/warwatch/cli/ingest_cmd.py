@@ -6,6 +6,7 @@ import contextlib
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -13,6 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from warwatch.cli.common import DbOption, err_console, fail, settings
 from warwatch.errors import InputError, WarwatchError
+
+if TYPE_CHECKING:
+    from warwatch.batch import IngestSummary
 
 
 class ExecutorName(StrEnum):
@@ -92,18 +96,28 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     elif not quiet:
-        for failure in summary.failures:
-            err_console.print(
-                f"[red]failed[/red] {escape(failure['input'])}: {escape(failure['message'])}",
-                soft_wrap=True,
-            )
-        typer.echo(
-            f"{summary.documents_added} documents added, {summary.documents_skipped} already stored, "
-            f"{summary.failed} failed; {summary.events_added} events and {summary.figures_added} figures stored "
-            f"in {config.db_url}"
-        )
+        _print_summary(summary, config.db_url)
     if summary.failed and not summary.documents_added and not summary.documents_skipped:
         raise typer.Exit(code=1)
+
+
+def _print_summary(summary: IngestSummary, db_url: str) -> None:
+    """Failures and notes on stderr, one line each; the counts on stdout."""
+    for failure in summary.failures:
+        err_console.print(
+            f"[red]failed[/red] {escape(failure['input'])}: {escape(failure['message'])}",
+            soft_wrap=True,
+        )
+    for note in summary.notes:
+        err_console.print(
+            f"[yellow]note[/yellow] {escape(note['input'])}: {escape(note['message'])}",
+            soft_wrap=True,
+        )
+    typer.echo(
+        f"{summary.documents_added} documents added, {summary.documents_skipped} already stored, "
+        f"{summary.failed} failed; {summary.events_added} events and {summary.figures_added} figures stored "
+        f"in {db_url}"
+    )
 
 
 def _executor(name: ExecutorName, config, scheduler: str | None):

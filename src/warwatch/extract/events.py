@@ -23,19 +23,26 @@ from warwatch.extract.finishing import (
     typed,
 )
 from warwatch.extract.knowledge import Knowledge
+from warwatch.extract.prose import reads_as_word_salad
 from warwatch.extract.sentences import read_sentences
 from warwatch.records import Document, EventRecord, Extraction, Place
 
 
 def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
     """All events and figures of one document. Pure: no I/O, no clock, no global state."""
+    entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    if kb.word_order is not None and reads_as_word_salad(doc, kb.word_order):
+        # English words in no English order: any event found in it would be invented
+        warning = "reads as word salad (words in no English order): no events coded"
+        return Extraction(
+            document, entities=entities, warnings=(warning,), knowledge_version=kb.version or None
+        )
     facts = read_sentences(doc, document, kb)
     clustering = cluster_sentences(facts.sentences, kb)
     by_cluster = code_clusters(clustering, document, kb, facts.focus)
     events = merge_happenings(merge_restatements([e for made in by_cluster for e in made]))
     events = flag_main_event(events) + denied_copies(clustering.denials, by_cluster)
     events = typed(events, kb)
-    entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
     return Extraction(
         document=document,
         events=tuple(events),

@@ -1,7 +1,8 @@
 """What extraction needs besides the text, loaded once and passed in so the stages stay pure.
 
 ``Knowledge.load(settings)`` reads every data file extraction uses (event cues and coding
-words, actors, claimants, figures, the taxonomy, the trained typer's weights) and opens the
+words, actors, claimants, figures, the taxonomy, the trained typer's weights, the word-order
+model) and opens the
 gazetteer behind a small :class:`Geocoder` protocol. ``Knowledge.version`` is a hash of those
 files (the typer's included), the spaCy model and the gazetteer build: stored with every event, it tells which knowledge produced it, so a user
 can re-run extraction when it changed.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from warwatch.extract.actors import ActorDictionary
 from warwatch.extract.classify import CueBook, load_cuebook
+from warwatch.extract.prose import WordOrderModel
 from warwatch.records import Place
 
 if TYPE_CHECKING:
@@ -92,6 +94,7 @@ class Knowledge:
     resolve_within: Callable[..., Place | None] = _no_units
     version: str = ""  # see knowledge_version()
     typer: EventTyper | None = None  # the trained event typer (data/typer), when loaded
+    word_order: WordOrderModel | None = None  # tells prose from word salad (data/prose)
 
     @classmethod
     def load(cls, settings: Settings, gazetteer: Gazetteer | None = None) -> Knowledge:
@@ -111,6 +114,7 @@ class Knowledge:
             resolve_within=geocoder.resolve_within,
             version=knowledge_version(str(getattr(gazetteer, "version", ""))),
             typer=EventTyper.load(),
+            word_order=WordOrderModel.load(),
         )
 
 
