@@ -75,7 +75,7 @@ def too_long(rng: random.Random, folder: Path, count: int) -> list[Case]:
 
 def long_line(rng: random.Random, folder: Path, count: int, chars: int = 60_000) -> list[Case]:
     """One line with no sentence break, then a real sentence (parsed in bounded pieces)."""
-    line = " ".join(rng.choice(SALAD_WORDS) for _ in range(chars // 6))
+    line = " ".join(rng.choice(SALAD_WORDS) for _ in range(chars // 4))[:chars].rstrip()
     return [
         Case(_write(folder / f"long-line-{i}.txt", f"{line} {i}\n\n{SENTENCE}\n"), STORED)
         for i in range(count)
@@ -194,9 +194,9 @@ def xml_bombs(rng: random.Random, folder: Path, count: int) -> list[Case]:
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
         "<rss><channel><item><title>t</title><description>&x;</description></item></channel></rss>"
     )
-    # the bomb is stored as its literal, unexpanded text; the external entity is left empty
+    # the bomb is refused unread; the external entity is never fetched, leaving no entry
     return [
-        Case(_write(folder / f"bomb-{i}.xml", (bomb, xxe)[i % 2]), (STORED, REFUSED)[i % 2])
+        Case(_write(folder / f"bomb-{i}.xml", (bomb, xxe)[i % 2]), REFUSED, ("entity", "")[i % 2])
         for i in range(count)
     ]
 

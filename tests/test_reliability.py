@@ -287,3 +287,25 @@ def test_special_file_modes_are_named() -> None:
     assert _special_kind(stat.S_IFIFO) == "a named pipe"
     assert _special_kind(stat.S_IFSOCK) == "a socket"
     assert _special_kind(stat.S_IFCHR) == "a character device"
+
+
+# --- entity-expansion bombs in feeds --------------------------------------------------------------
+
+
+def test_a_billion_laughs_feed_is_refused_unread_and_plain_entities_still_read(tmp_path) -> None:
+    lol = "".join(f'<!ENTITY l{k} "{f"&l{k - 1};" * 10}">' for k in range(1, 10))
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{lol}]><rss><channel>'
+        "<item><title>&l9;</title><description>&l9;</description></item></channel></rss>"
+    )
+    (refused,) = list(iter_documents([bomb]))
+    assert isinstance(refused, InputError) and "entity-expansion bomb" in str(refused)
+    plain = tmp_path / "plain.xml"
+    plain.write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY org "the Syrian Observatory">]>'
+        '<rss version="2.0"><channel><title>Wire</title><item><title>Homs</title><description>'
+        "Shelling in Homs killed four people, &org; said.</description></item></channel></rss>"
+    )
+    (document,) = list(iter_documents([plain]))
+    assert "killed four people, the Syrian Observatory said" in document.text
