@@ -124,7 +124,7 @@ def main() -> None:
         db = f"sqlite:///{Path(tmp) / 'fuzz.db'}"
         summary, err, killed, seconds = _ingest(folder, db, len(cases))
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        counts = {k: v for k, v in summary.items() if k != "failures"}
+        counts = {k: v for k, v in summary.items() if k not in ("failures", "notes")}
         print(
             json.dumps(
                 {**counts, "killed": killed, "seconds": round(seconds), "peak_rss_mb": round(peak)}
