@@ -14,6 +14,7 @@ sentences (what word salad is), and writes those figures into the file beside th
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import statistics
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warwatch.evaluation.gold import in_split  # noqa: E402
+from warwatch.evaluation.gold import load_gold, select_split  # noqa: E402
 from warwatch.extract.prose import (  # noqa: E402
     WordOrderModel,
     sentence_tags,
@@ -43,22 +44,10 @@ SMOOTHING = 0.5
 
 
 def tune_texts(shared: Path, notes: int) -> list[str]:
-    texts: list[str] = []
-    for name, limit in (("acled_notes", notes), ("news_dev", None)):
-        kept = 0
-        with (shared / "data" / name / "dev.jsonl").open(encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                split = record.get("split")
-                if split is not None and split != "tune":
-                    continue
-                if split is None and not in_split(record["id"], "tune"):
-                    continue
-                texts.append(record["text"])
-                kept += 1
-                if limit is not None and kept >= limit:
-                    break
-    return texts
+    """The tune halves' texts: the first ``notes`` ACLED notes, then every news_dev article."""
+    acled = select_split(load_gold(shared / "data" / "acled_notes" / "dev.jsonl"), "tune")
+    news = select_split(load_gold(shared / "data" / "news_dev" / "dev.jsonl"), "tune")
+    return [d.text for d in itertools.chain(itertools.islice(acled, notes), news)]
 
 
 def shuffled(text: str, rng: random.Random) -> str:

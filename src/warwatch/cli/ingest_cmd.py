@@ -103,16 +103,14 @@ def ingest(
 
 def _print_summary(summary: IngestSummary, db_url: str) -> None:
     """Failures and notes on stderr, one line each; the counts on stdout."""
-    for failure in summary.failures:
-        err_console.print(
-            f"[red]failed[/red] {escape(failure['input'])}: {escape(failure['message'])}",
-            soft_wrap=True,
-        )
-    for note in summary.notes:
-        err_console.print(
-            f"[yellow]note[/yellow] {escape(note['input'])}: {escape(note['message'])}",
-            soft_wrap=True,
-        )
+    for label, rows in (
+        ("[red]failed[/red]", summary.failures),
+        ("[yellow]note[/yellow]", summary.notes),
+    ):
+        for row in rows:
+            err_console.print(
+                f"{label} {escape(row['input'])}: {escape(row['message'])}", soft_wrap=True
+            )
     typer.echo(
         f"{summary.documents_added} documents added, {summary.documents_skipped} already stored, "
         f"{summary.failed} failed; {summary.events_added} events and {summary.figures_added} figures stored "

@@ -15,7 +15,7 @@ from warwatch.ingest.html import html_to_text
 # An entity whose value refers to another entity: the shape of "billion laughs". expat expands
 # such chains (feedparser's strict parser spent seconds and a gigabyte on a 1 KB file), and no
 # real feed needs them. Declarations live in the prolog, so only the start of the file is read.
-NESTED_ENTITY = re.compile(rb"<!ENTITY\s+%?\s*[^\s\"']+\s+([\"'])[^\"']*&[^;\s\"']+;")
+NESTED_ENTITY = re.compile(rb"<!ENTITY\s+%?\s*[^\s\"']+\s+[\"'][^\"']*&[^;\s\"']+;")
 PROLOG_BYTES = 65_536
 
 
