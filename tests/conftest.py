@@ -42,11 +42,47 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def gazetteer_cache(pipeline):
+    """Makes a cache folder holding only a copy of the shipped gazetteer the session already
+    built, so a test that adds place files builds only its own layer, as a user's import does,
+    instead of the whole index (~30 s): ``gazetteer_cache(tmp_path / "cache")``."""
+    import shutil
+
+    from warwatch.geo import Gazetteer
+
+    def make(folder: Path) -> Path:
+        folder.mkdir(parents=True)
+        shutil.copyfile(pipeline.gazetteer.path, Gazetteer.path_for(folder))
+        return folder
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     from warwatch.config import Settings
     from warwatch.pipeline import Pipeline
 
     return Pipeline(Settings())
+
+
+@pytest.fixture(scope="module")
+def shared_pipeline(pipeline, request):
+    """Make every ``Pipeline(...)`` the CLI builds return the session pipeline (module scope):
+    building one takes ~8 s, and what is tested is the command, not the loading."""
+    import warwatch.evaluation.runner
+    import warwatch.pipeline
+
+    mp = pytest.MonkeyPatch()
+
+    def factory(*args, **kwargs):
+        return pipeline
+
+    mp.setattr(warwatch.pipeline, "Pipeline", factory)
+    # the eval runner imported the name at module import time
+    mp.setattr(warwatch.evaluation.runner, "Pipeline", factory)
+    request.addfinalizer(mp.undo)
+    return pipeline
 
 
 # --- databases: SQLite always, PostgreSQL when $WARWATCH_TEST_PG_URL names a server -----------
@@ -59,11 +95,32 @@ PG_SKIP_REASON = (
 
 
 def postgres_url() -> str:
-    """The test server's URL, or skip the test saying how to get one."""
+    """The test server's URL, or skip the test saying how to get one. Under pytest-xdist each
+    worker gets a database of its own (``<name>_gw0`` ...), created on first use: the tests empty
+    their database, so workers sharing one would drop each other's tables."""
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(PG_SKIP_REASON)
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _worker_database(url, worker) if worker else url
+
+
+def _worker_database(url: str, worker: str) -> str:
+    from sqlalchemy import create_engine, make_url, text
+
+    base = make_url(url)
+    mine = base.set(database=f"{base.database}_{worker}")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")  # CREATE DATABASE: no transaction
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine.database}
+            ).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
+    finally:
+        engine.dispose()
+    return mine.render_as_string(hide_password=False)
 
 
 def reset_postgres(url: str) -> None:

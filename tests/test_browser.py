@@ -25,7 +25,7 @@ import pytest
 from warwatch.store import StoredEvent, open_store
 from warwatch.web import missing_vendor_files
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"

@@ -41,24 +41,6 @@ ACLED_EVENT_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def shared_pipeline(pipeline, request):
-    """Make every ``Pipeline(...)`` the CLI builds return the session pipeline (module scope)."""
-    import warwatch.evaluation.runner
-    import warwatch.pipeline
-
-    mp = pytest.MonkeyPatch()
-
-    def factory(*args, **kwargs):
-        return pipeline
-
-    mp.setattr(warwatch.pipeline, "Pipeline", factory)
-    # the eval runner imported the name at module import time
-    mp.setattr(warwatch.evaluation.runner, "Pipeline", factory)
-    request.addfinalizer(mp.undo)
-    return pipeline
-
-
-@pytest.fixture(scope="module")
 def runner() -> CliRunner:
     return CliRunner()
 

@@ -31,6 +31,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 NOTES = 300  # ACLED notes taken from the dev split
 
 
+# Tests on the cluster start real worker processes (each loads the pipeline): marked slow.
 @pytest.fixture(scope="module")
 def cluster():
     """One local cluster of two workers for the module: each loads the pipeline once."""
@@ -65,6 +66,7 @@ def notes_file(shared_dir, tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_demo_corpus_same_events_as_local(cluster, pipeline, db_url, tmp_path):
     local_url = f"sqlite:///{tmp_path / 'local.db'}"
     if db_url.endswith(":memory:"):  # read back after the ingest closed it: a file instead
@@ -78,6 +80,7 @@ def test_demo_corpus_same_events_as_local(cluster, pipeline, db_url, tmp_path):
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_acled_notes_same_events_as_local(cluster, pipeline, notes_file, tmp_path):
     local_url = f"sqlite:///{tmp_path / 'local.db'}"
     dask_url = f"sqlite:///{tmp_path / 'dask.db'}"
@@ -88,6 +91,7 @@ def test_acled_notes_same_events_as_local(cluster, pipeline, notes_file, tmp_pat
     assert _sorted_export(dask_url) == _sorted_export(local_url)
 
 
+@pytest.mark.slow
 def test_stored_documents_are_not_dispatched(cluster, tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'w.db'}"
     first = _ingest(url, cluster, [CORPUS])
@@ -106,6 +110,7 @@ def test_stored_documents_are_not_dispatched(cluster, tmp_path, monkeypatch):
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_killed_worker_partition_is_rerun_once(cluster, pipeline, notes_file, tmp_path):
     local_url = f"sqlite:///{tmp_path / 'local.db'}"
     dask_url = f"sqlite:///{tmp_path / 'dask.db'}"
@@ -129,6 +134,7 @@ def test_killed_worker_partition_is_rerun_once(cluster, pipeline, notes_file, tm
     assert before[victim] not in cluster._client.run(os.getpid).values()
 
 
+@pytest.mark.slow
 def test_dispatch_keeps_input_order_and_reports_each_failed_document(cluster, monkeypatch):
     documents = [d for d in iter_documents([CORPUS]) if not isinstance(d, Exception)]
 
@@ -145,6 +151,7 @@ def _raise(partition):
     raise RuntimeError(f"no model for {len(partition)} documents")
 
 
+@pytest.mark.slow
 def test_cli_connects_to_a_scheduler(cluster, tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     address = cluster._client.scheduler.address
@@ -169,6 +176,7 @@ def test_missing_dask_says_how_to_install(monkeypatch):
         dask_cluster.DaskExecutor(Settings())
 
 
+@pytest.mark.slow
 def test_ingest_documents_accepts_the_executor_protocol(cluster, tmp_path):
     documents = list(iter_documents([CORPUS / "03-ukraine-kharkiv.txt"]))
     with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:

@@ -99,6 +99,11 @@ def test_ci_runs_the_static_checks_before_the_tests() -> None:
         )
     ]
     assert order == sorted(order)
+    # the README's test command leaves the slow system tests out: CI must run them as well
+    assert "```sh\n.venv/bin/python -m pytest -q\n```" in (ROOT / "README.md").read_text()
+    assert {".venv/bin/python -m pytest -q", ".venv/bin/python -m pytest -q -m slow -n 0"} <= set(
+        lines
+    )
     hooks = (ROOT / ".pre-commit-config.yaml").read_text()
     for entry in ("ruff check src tests", "ruff format --check src tests", "entry: mypy"):
         assert entry in hooks

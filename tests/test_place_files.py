@@ -51,7 +51,7 @@ REGION = row(
 
 
 @pytest.fixture(scope="module")
-def dump_gz(tmp_path_factory) -> Gazetteer:
+def dump_gz(tmp_path_factory, gazetteer_cache) -> Gazetteer:
     folder = tmp_path_factory.mktemp("geonames")
     text = folder / "UA.txt"
     text.write_text(VILLAGE + REGION, encoding="utf-8")
@@ -59,7 +59,7 @@ def dump_gz(tmp_path_factory) -> Gazetteer:
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("readme.txt", "not a table")
         zf.writestr("UA-extra.txt", BASE)
-    return Gazetteer.open(folder / "cache", place_files=(text, archive))
+    return Gazetteer.open(gazetteer_cache(folder / "cache"), place_files=(text, archive))
 
 
 def test_dump_places_are_found_with_their_province_and_district(dump_gz) -> None:
@@ -114,10 +114,10 @@ Qqvillage,UA,Kharkiv,49.61,37.02,city,300,Qq Village|Kuku,
 """
 
 
-def test_a_user_places_csv_adds_places(tmp_path) -> None:
+def test_a_user_places_csv_adds_places(tmp_path, gazetteer_cache) -> None:
     mine = tmp_path / "mine.csv"
     mine.write_text(USER_CSV, encoding="utf-8")
-    gz = Gazetteer.open(tmp_path / "cache", place_files=(mine,))
+    gz = Gazetteer.open(gazetteer_cache(tmp_path / "cache"), place_files=(mine,))
     place = resolve_place("Kuku", gz)
     assert (place.name, place.admin1, place.country, place.latitude) == (
         "Qqvillage",
@@ -129,4 +129,4 @@ def test_a_user_places_csv_adds_places(tmp_path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("name,country,lat,lon\nNowhere,UA,,\n", encoding="utf-8")
     with pytest.raises(GeocodeError, match="row 1: no lat, lon"):
-        Gazetteer.open(tmp_path / "cache2", place_files=(bad,))
+        Gazetteer.open(gazetteer_cache(tmp_path / "cache2"), place_files=(bad,))

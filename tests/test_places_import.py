@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 
 import pytest
@@ -12,7 +11,6 @@ from typer.testing import CliRunner
 from warwatch.cli import app
 from warwatch.config import Settings
 from warwatch.errors import GeocodeError
-from warwatch.geo.gazetteer import Gazetteer
 from warwatch.geo.user_places import import_file, list_files
 from warwatch.ingest import read_text_document
 from warwatch.pipeline import Pipeline
@@ -46,13 +44,9 @@ REPORT = "On 3 March 2022, Russian forces shelled Qqzarivka village, Kharkiv obl
 
 
 @pytest.fixture()
-def user_dirs(tmp_path, monkeypatch, pipeline):
-    """A fresh data folder, and a cache holding the shipped gazetteer the session already built
-    (copied, so the test adds only its own rows, as a user's import does)."""
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    shutil.copyfile(pipeline.gazetteer.path, Gazetteer.path_for(cache))
-    monkeypatch.setenv("WARWATCH_CACHE", str(cache))
+def user_dirs(tmp_path, monkeypatch, gazetteer_cache):
+    """A fresh data folder, and a cache holding only the shipped gazetteer."""
+    monkeypatch.setenv("WARWATCH_CACHE", str(gazetteer_cache(tmp_path / "cache")))
     monkeypatch.setenv("WARWATCH_DATA", str(tmp_path / "data"))
     monkeypatch.delenv("WARWATCH_PLACES", raising=False)
     return tmp_path
@@ -65,6 +59,7 @@ def _event_place(settings: Settings):
     return event.place
 
 
+@pytest.mark.slow  # three pipelines start: before the import, after it, after the removal
 def test_an_imported_dump_moves_an_event_from_its_province_to_its_village(user_dirs) -> None:
     before = _event_place(Settings.from_env())
     # unknown: the name is kept, at the province's point, and marked as not geocoded

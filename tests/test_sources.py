@@ -306,7 +306,7 @@ def test_bad_sources_files_say_why(tmp_path):
     assert [s.url for s in sources] == ["http://a.test/x"] and every == dt.timedelta(minutes=5)
 
 
-def test_cli_ingest_url_watch_and_sources(site, tmp_path):
+def test_cli_ingest_url_watch_and_sources(site, tmp_path, shared_pipeline):
     _, base = site
     db = ["--db", f"sqlite:///{tmp_path / 'cli.db'}"]
     runner = CliRunner()

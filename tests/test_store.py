@@ -8,6 +8,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+from conftest import reset_postgres
 from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
@@ -254,6 +255,69 @@ def test_database_from_a_newer_warwatch_is_refused(tmp_path) -> None:
         open_store(url)
 
 
+def _run_every_revision(engine) -> None:
+    """Build the schema the slow way: every revision from 0001, as an old database is upgraded."""
+    from alembic import command
+
+    config = migrate.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _schema(engine) -> dict:
+    """Everything the inspector sees of each table: columns, keys, indexes, constraints."""
+    with engine.connect() as conn:
+        seen = inspect(conn)
+        out = {}
+        for table in sorted(seen.get_table_names()):
+            columns = [
+                (c["name"], str(c["type"]), c["nullable"], str(c.get("default")))
+                for c in seen.get_columns(table)
+            ]
+            foreign = [
+                (f["name"], f["constrained_columns"], f["referred_table"], f["referred_columns"],
+                 f.get("options", {}).get("ondelete"))
+                for f in seen.get_foreign_keys(table)
+            ]  # fmt: skip
+            out[table] = {
+                "columns": sorted(columns),
+                "primary": seen.get_pk_constraint(table)["constrained_columns"],
+                "foreign": sorted(foreign, key=str),
+                "indexes": sorted(
+                    (i["name"], i["column_names"], bool(i["unique"]))
+                    for i in seen.get_indexes(table)
+                ),
+                "unique": sorted(
+                    (u["name"], u["column_names"]) for u in seen.get_unique_constraints(table)
+                ),
+            }
+        out["alembic_version"] = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    return out
+
+
+def test_a_new_database_gets_the_schema_every_revision_builds(db_url, tmp_path) -> None:
+    # a new database is created from the models and stamped at head, not migrated step by step
+    def build(how, name: str) -> dict:
+        url = db_url
+        if db_url.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path / name}"
+        else:
+            reset_postgres(db_url)
+        engine = migrate.make_engine(url)
+        try:
+            how(engine)
+            return _schema(engine)
+        finally:
+            engine.dispose()
+
+    fast = build(migrate.upgrade, "models.db")
+    slow = build(_run_every_revision, "revisions.db")
+    assert fast == slow
+    assert fast["alembic_version"] == [(HEAD,)]
+    assert {"documents", "events", "incidents", "unmerged_documents"} <= set(fast)
+
+
 def test_migration_matches_models(tmp_path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
@@ -262,7 +326,7 @@ def test_migration_matches_models(tmp_path) -> None:
 
     engine = migrate.make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     try:
-        migrate.upgrade(engine)
+        _run_every_revision(engine)
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
             names = set(inspect(conn).get_table_names())

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
@@ -131,8 +131,22 @@ def upgrade(engine: Engine) -> str:
                 f"know (newest known: {head!r}); upgrade warwatch or use another database"
             )
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        if current is None and not inspect(conn).get_table_names():
+            _create_at_head(conn, config)
+        else:
+            command.upgrade(config, "head")
     return head
+
+
+def _create_at_head(conn: Connection, config: Config) -> None:
+    """Create a new, empty database straight from the models and stamp it at head (Alembic's
+    recipe for building a database from scratch): the same schema as running every revision
+    (``tests/test_store.py`` compares the two), in a tenth of the time, since SQLite rebuilds a
+    table for each batch ``ALTER`` the revisions make."""
+    from warwatch.store.models import Base
+
+    Base.metadata.create_all(conn)
+    command.stamp(config, "head")
 
 
 def _lock_schema(conn: Connection) -> None:
