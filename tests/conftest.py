@@ -136,13 +136,42 @@ def reset_postgres(url: str) -> None:
         engine.dispose()
 
 
+def empty_postgres(url: str) -> None:
+    """Empty every table of the test database, keeping its schema (TRUNCATE, and identities
+    restarted: half the time of dropping and re-creating the schema, for each of some 250
+    tests). A database at another revision than this warwatch's head is reset instead."""
+    from sqlalchemy import create_engine, text
+
+    from warwatch.store import migrate
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            tables = conn.scalars(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ).all()
+            at_head = (
+                "alembic_version" in tables
+                and conn.scalar(text("SELECT version_num FROM alembic_version"))
+                == migrate.head_revision()
+            )
+            rows = [t for t in tables if t != "alembic_version"]
+            if at_head and rows:
+                names = ", ".join(f'"{t}"' for t in rows)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
+    if not at_head:
+        reset_postgres(url)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest) -> str:
     """A URL to an empty database: in-memory SQLite, then (marked ``postgres``) PostgreSQL."""
     if request.param == "sqlite":
         return "sqlite:///:memory:"
     url = postgres_url()
-    reset_postgres(url)
+    empty_postgres(url)
     return url
 
 
