@@ -141,8 +141,9 @@ def _child_load() -> dict:
     from warwatch import geo
     from warwatch.config import Settings
     from warwatch.extract.actors import ActorDictionary
+    from warwatch.extract.claimants import ClaimantBook
     from warwatch.extract.classify import load_cuebook
-    from warwatch.nlp import load_pipeline
+    from warwatch.nlp import claimant_patterns, load_pipeline
 
     steps["imports (spacy, warwatch)"] = time.perf_counter() - t
     settings = Settings.from_env()
@@ -163,7 +164,11 @@ def _child_load() -> dict:
     spacy.load(MODEL)
     bare = time.perf_counter() - t
     t = time.perf_counter()
-    load_pipeline(place_patterns=place_patterns, actor_patterns=actor_patterns)
+    load_pipeline(
+        place_patterns=place_patterns,
+        actor_patterns=actor_patterns,
+        claimant_patterns=claimant_patterns(ClaimantBook.load()),
+    )
     both = time.perf_counter() - t
     steps["spaCy load + ruler add (load_pipeline)"] = both
     steps["  of which spacy.load alone (approx.)"] = bare

@@ -27,13 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from warwatch.evaluation.gold import load_gold, select_split  # noqa: E402
+from warwatch.extract.claimants import ClaimantBook  # noqa: E402
 from warwatch.extract.prose import (  # noqa: E402
     WordOrderModel,
     sentence_tags,
     tag_bigrams,
     word_order_score,
 )
-from warwatch.nlp import MODEL, load_pipeline  # noqa: E402
+from warwatch.nlp import MODEL, claimant_patterns, load_pipeline  # noqa: E402
 
 OUT = ROOT / "src" / "warwatch" / "data" / "prose" / "word_order.json"
 MIN_WORDS = 60  # below this a mean over a few dozen bigrams is too noisy to judge
@@ -84,7 +85,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message=r"\[W036\]")  # no patterns: tags only
-    nlp = load_pipeline()
+    nlp = load_pipeline(claimant_patterns=claimant_patterns(ClaimantBook.load()))
     texts = tune_texts(args.shared, args.notes)
     counts: Counter[str] = Counter()
     docs = list(nlp.pipe(texts, disable=["ner", "lemmatizer"], batch_size=64))

@@ -219,7 +219,8 @@ def nlp(pipeline):
 
 @pytest.fixture(scope="session")
 def fake_kb(pipeline):
-    """Knowledge with the real cues and actors and a fake gazetteer of FAKE_PLACES."""
+    """Knowledge with the real cues, actors, claimants and figure words and a fake gazetteer of
+    FAKE_PLACES."""
     from warwatch.extract.knowledge import Knowledge
 
     def country_of(name: str) -> str | None:

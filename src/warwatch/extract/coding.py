@@ -68,7 +68,8 @@ def code_cluster(
     )
     coding = rules.recode(Coding(sub, actor1, actor2, country, victim, when), cluster, trigger, kb)
     counts = event_counts(cluster, kb)
-    base = _record(cluster, coding, trigger, document, _dated_or_published(date, document), counts)
+    record_date = _dated_or_published(date, document)
+    base = _record(cluster, coding, trigger, document, record_date, counts, kb.claimants)
     others = (*part, *(p for p in cluster.places if p.role != "event"))
     captured = _captured_events(cluster, trigger, coding, kb, base, others)
     return captured or [dataclasses.replace(base, place=main_place, other_places=others)]
@@ -187,7 +188,7 @@ def find_trigger(cluster: Cluster, sub_event_type: str, kb: Knowledge) -> Trigge
     match = cluster.cues.get(cue) if cue else None
     sent = cluster.cue_sent.get(cue, cluster.sents[0]) if cue else cluster.sents[0]
     start = sent.start_char + match.start() if match else None
-    stance = claims.stance_of(sent, start, cluster.claimant, cluster.verb)
+    stance = claims.stance_of(sent, start, cluster.claimant, cluster.verb, kb.claimants)
     return Trigger(cue, match, sent, syntax.token_at(sent, start), stance)
 
 
@@ -266,6 +267,7 @@ def _record(
     document: Document,
     date: EventDate,
     counts: Counts,
+    book: claims.ClaimantBook,
 ) -> EventRecord:
     first, last = cluster.sents[0], cluster.sents[-1]
     sub, actor2 = coding.sub, coding.actor2
@@ -295,7 +297,7 @@ def _record(
         ),
         claimant=cluster.claimant,
         stance=trigger.stance,
-        hedged=any(claims.is_hedged(s) for s in cluster.sents),
+        hedged=any(claims.is_hedged(s, book) for s in cluster.sents),
         trigger=trigger.match.group(0) if trigger.match else None,
         plover=sub.plover,
         notes=first.text.strip(),

@@ -1,14 +1,14 @@
 """Casualty and displacement numbers in a sentence: 'At least 826 people ... have been killed'.
 
-Works on the sentence text with the vocabulary of ``data/figures.yaml``; returns spans so every
-figure can cite the characters it came from.
+Works on the sentence text with the vocabulary of ``data/figures.yaml`` (a
+:class:`FigureVocabulary`, loaded once by ``Knowledge.load`` and passed in); returns spans so
+every figure can cite the characters it came from.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -40,7 +40,9 @@ class RawFigure:
 
 
 @dataclass(frozen=True)
-class _Vocab:
+class FigureVocabulary:
+    """The words of ``data/figures.yaml``: number words, qualifiers, what a number counts."""
+
     numbers: dict[str, int]
     multipliers: dict[str, int]
     qualifiers: dict[str, str]
@@ -52,28 +54,28 @@ class _Vocab:
     not_after: frozenset[str]  # a number followed by one of these is no toll ('93rd', '10 am')
     not_before: frozenset[str]  # nor one preceded by one of these ('aged 25', 'Brigade 47')
 
+    @classmethod
+    def load(cls) -> FigureVocabulary:
+        """Read the packaged ``data/figures.yaml``."""
+        text = resources.files("warwatch").joinpath("data/figures.yaml").read_text("utf-8")
+        data = yaml.safe_load(text)
 
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    text = resources.files("warwatch").joinpath("data/figures.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+        def phrases(mapping: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+            out = [(tuple(p.lower().split()), kind) for kind, ps in mapping.items() for p in ps]
+            return sorted(out, key=lambda item: -len(item[0]))
 
-    def phrases(mapping: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
-        out = [(tuple(p.lower().split()), kind) for kind, ps in mapping.items() for p in ps]
-        return sorted(out, key=lambda item: -len(item[0]))
-
-    return _Vocab(
-        numbers={k.lower(): int(v) for k, v in data["number_words"].items()},
-        multipliers={k: int(v) for k, v in data["multipliers"].items()},
-        qualifiers={k.lower(): v for k, v in data["qualifiers"].items()},
-        kind_after=phrases(data["kinds"]),
-        kind_before=phrases(data["verb_first"]),
-        people={w.lower() for w in data["people"]},
-        civilian_nouns={w.lower() for w in data["civilian_nouns"]},
-        months=frozenset(w.lower() for w in data["not_counts"]["months"]),
-        not_after=frozenset(w.lower() for w in data["not_counts"]["after"]),
-        not_before=frozenset(w.lower() for w in data["not_counts"]["before"]),
-    )
+        return cls(
+            numbers={k.lower(): int(v) for k, v in data["number_words"].items()},
+            multipliers={k: int(v) for k, v in data["multipliers"].items()},
+            qualifiers={k.lower(): v for k, v in data["qualifiers"].items()},
+            kind_after=phrases(data["kinds"]),
+            kind_before=phrases(data["verb_first"]),
+            people={w.lower() for w in data["people"]},
+            civilian_nouns={w.lower() for w in data["civilian_nouns"]},
+            months=frozenset(w.lower() for w in data["not_counts"]["months"]),
+            not_after=frozenset(w.lower() for w in data["not_counts"]["after"]),
+            not_before=frozenset(w.lower() for w in data["not_counts"]["before"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def _number_at(toks: list[_Tok], i: int, vocab: _Vocab) -> tuple[int, int] | None:
+def _number_at(toks: list[_Tok], i: int, vocab: FigureVocabulary) -> tuple[int, int] | None:
     """(value, tokens used) for a number starting at token i, or None."""
     tok = toks[i]
     if tok.low[0].isdigit():
@@ -124,7 +126,7 @@ def _phrase_at(
     return None
 
 
-def _qualifier_before(toks: list[_Tok], i: int, vocab: _Vocab) -> tuple[str | None, int]:
+def _qualifier_before(toks: list[_Tok], i: int, vocab: FigureVocabulary) -> tuple[str | None, int]:
     for size in (3, 2, 1):
         if i - size >= 0:
             words = " ".join(t.low for t in toks[i - size : i])
@@ -140,7 +142,7 @@ def _looks_like_year(toks: list[_Tok], i: int, value: int) -> bool:
     return i == 0 or toks[i - 1].low in _YEAR_CONTEXT or toks[i - 1].low[0].isdigit() or True
 
 
-def _not_a_count(toks: list[_Tok], i: int, used: int, vocab: _Vocab) -> bool:
+def _not_a_count(toks: list[_Tok], i: int, used: int, vocab: FigureVocabulary) -> bool:
     """True when the number at token i is a date, a time, an age, an ordinal or a unit's number.
 
     Only digits are checked: 'five civilians' is a count whatever surrounds it.
@@ -160,9 +162,12 @@ def _not_a_count(toks: list[_Tok], i: int, used: int, vocab: _Vocab) -> bool:
     return after == "-" and following in vocab.not_after
 
 
-def find_figures(text: str) -> list[RawFigure]:
-    """All casualty/displacement figures in ``text`` (one sentence or a short passage)."""
-    vocab = _vocab()
+def find_figures(text: str, vocab: FigureVocabulary) -> list[RawFigure]:
+    """All casualty/displacement figures in ``text`` (one sentence or a short passage).
+
+    >>> [f.value for f in find_figures("At least 12 people were killed", vocab)]  # doctest: +SKIP
+    [12]
+    """
     toks = _tokens(text)
     figures: list[RawFigure] = []
     i = 0
@@ -180,7 +185,7 @@ def find_figures(text: str) -> list[RawFigure]:
     return figures
 
 
-def _is_no_count(toks: list[_Tok], i: int, used: int, value: int, vocab: _Vocab) -> bool:
+def _is_no_count(toks: list[_Tok], i: int, used: int, value: int, vocab: FigureVocabulary) -> bool:
     """A date, time, age, ordinal or unit number, or a year not followed by people ('2024
     civilians' is a count)."""
     if _not_a_count(toks, i, used, vocab):
@@ -195,7 +200,7 @@ def _figure_at(
     i: int,
     number: tuple[int, int],
     figures: list[RawFigure],
-    vocab: _Vocab,
+    vocab: FigureVocabulary,
 ) -> RawFigure | None:
     """The figure the number at token i states, if what it counts can be told."""
     value, used = number
@@ -230,7 +235,7 @@ def _kind_of(
     at: tuple[int, int, int],
     subset: bool,
     figures: list[RawFigure],
-    vocab: _Vocab,
+    vocab: FigureVocabulary,
 ) -> tuple[str | None, bool, str | None]:
     """(kind, civilians, toll qualifier) of the number at token ``at[0]`` whose phrase starts at
     ``at[1]`` and whose following words start at ``at[2]``."""
@@ -258,7 +263,7 @@ def _toll_at(text: str, offset: int) -> str | None:
     return None
 
 
-def _kind_before(toks: list[_Tok], first: int, vocab: _Vocab) -> str | None:
+def _kind_before(toks: list[_Tok], first: int, vocab: FigureVocabulary) -> str | None:
     for size in (4, 3, 2, 1):
         k = first - size
         if k >= 0:
@@ -268,7 +273,7 @@ def _kind_before(toks: list[_Tok], first: int, vocab: _Vocab) -> str | None:
     return None
 
 
-def _kind_after(toks: list[_Tok], j: int, vocab: _Vocab) -> tuple[str | None, bool]:
+def _kind_after(toks: list[_Tok], j: int, vocab: FigureVocabulary) -> tuple[str | None, bool]:
     """Scan right of a number for what it counts, skipping an 'including N ...' aside."""
     civilians = False
     limit = min(len(toks), j + 14)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any, Protocol
 
 from warwatch.extract.actors import ActorDictionary
+from warwatch.extract.claimants import ClaimantBook
 from warwatch.extract.classify import CueBook, load_cuebook
+from warwatch.extract.figures import FigureVocabulary
 from warwatch.extract.prose import WordOrderModel
 from warwatch.records import Place
 
@@ -84,7 +86,8 @@ def _no_units(*_args: Any, **_kwargs: Any) -> Place | None:
 
 @dataclass(frozen=True)
 class Knowledge:
-    """What extraction needs besides the text: cue rules, actors and the gazetteer (passed in)."""
+    """What extraction needs besides the text: cue rules, actors, claimants, figure words and
+    the gazetteer (passed in)."""
 
     cues: CueBook
     actors: ActorDictionary
@@ -95,6 +98,8 @@ class Knowledge:
     version: str = ""  # see knowledge_version()
     typer: EventTyper | None = None  # the trained event typer (data/typer), when loaded
     word_order: WordOrderModel | None = None  # tells prose from word salad (data/prose)
+    claimants: ClaimantBook = field(default_factory=ClaimantBook.load)
+    figures: FigureVocabulary = field(default_factory=FigureVocabulary.load)
 
     @classmethod
     def load(cls, settings: Settings, gazetteer: Gazetteer | None = None) -> Knowledge:
@@ -115,6 +120,8 @@ class Knowledge:
             version=knowledge_version(str(getattr(gazetteer, "version", ""))),
             typer=EventTyper.load(),
             word_order=WordOrderModel.load(),
+            claimants=ClaimantBook.load(),
+            figures=FigureVocabulary.load(),
         )
 
 

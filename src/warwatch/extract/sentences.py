@@ -72,7 +72,7 @@ class _Carry:
 
 def read_sentences(doc: Doc, document: Document, kb: Knowledge) -> DocumentFacts:
     """Stage 1: the facts of every sentence that carries an event cue, a figure or a denial."""
-    ctx = claims.ClaimantContext(actors=kb.actors, date=document.published)
+    ctx = claims.ClaimantContext(kb.claimants, actors=kb.actors, date=document.published)
     parts = layout(doc.text)
     focus = focus_countries(doc, kb)
     carry = _Carry(parts=parts)
@@ -99,7 +99,7 @@ def _read_one(
     if not text.strip() or is_caption(sent.text):
         return None  # a headline, dateline, tag line ... or a photo caption: not the story
     found = kb.cues.cues_in(text)
-    raw_figures = figures.find_figures(text)
+    raw_figures = figures.find_figures(text, kb.figures)
     dated = sentence_dates(sent, document.published)
     sent_date = dated[0][1] if dated else None
     historical = is_background(sent_date, text, document.published, kb)
