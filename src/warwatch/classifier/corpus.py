@@ -17,12 +17,10 @@ from pathlib import Path
 
 import yaml
 
+from warwatch.classifier.labels import NO_EVENT, labels
 from warwatch.errors import EvalError
 from warwatch.evaluation.gold import in_split
 from warwatch.taxonomy import sub_event_types
-
-#: The label of a unit that reports no conflict event (accidents, statements, tallies, analysis).
-NO_EVENT = "no event"
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,6 @@ class Example:
     origin: str
     # other sub-event types the gold accepts for this unit (news_dev's ``sub_event_type_any``)
     accepted: frozenset[str] = frozenset()
-
-
-def labels() -> tuple[str, ...]:
-    """The typer's classes: the 25 ACLED sub-event types in codebook order, then ``no event``."""
-    return (*sub_event_types(), NO_EVENT)
 
 
 def _records(path: Path) -> Iterator[dict]:

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from warwatch.classifier.calibration import probabilities
-from warwatch.classifier.corpus import NO_EVENT
 from warwatch.classifier.features import Featurizer, featurizer_from_json
+from warwatch.classifier.labels import NO_EVENT
 from warwatch.errors import WarwatchError
 
 FILES = ("model.json", "coef.npy", "intercept.npy")
