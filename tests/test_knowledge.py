@@ -3,6 +3,7 @@ changes with any of it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from warwatch.extract import knowledge
@@ -55,3 +56,34 @@ def test_no_extraction_module_caches_its_own_data_file():
         if "lru_cache" in (text := p.read_text(encoding="utf-8")) and "resources.files" in text
     ]
     assert cached == []
+
+
+def test_the_knowledge_owns_the_taxonomy_extraction_codes_with(nlp, fake_kb):
+    # an event's type and disorder come from Knowledge.taxonomy, not from a module's own copy
+    import dataclasses
+    import datetime as dt
+
+    from warwatch.extract.events import extract
+    from warwatch.ingest import read_text_document
+
+    text = "Rebels clashed with the army in Daraa on Friday, killing 12 fighters."
+    document = read_text_document(text, published=dt.date(2024, 12, 7))
+    (event,) = extract(nlp(document.text), document, fake_kb).events
+    assert (event.sub_event_type, event.event_type) == ("Armed clash", "Battles")
+
+    renamed = {
+        name: dataclasses.replace(sub, event_type="Fights", disorder_type="Test disorder")
+        if name == "Armed clash"
+        else sub
+        for name, sub in fake_kb.taxonomy.items()
+    }
+    other = dataclasses.replace(fake_kb, taxonomy=renamed)
+    (recoded,) = extract(nlp(document.text), document, other).events
+    assert (recoded.event_type, recoded.disorder_type) == ("Fights", "Test disorder")
+
+
+def test_no_extraction_stage_reads_the_process_wide_codebook():
+    extract = Path(knowledge.__file__).parent
+    reads = re.compile(r"(?<!\w)sub_event_types\(")  # not read_sub_event_types, Knowledge's loader
+    readers = [p.name for p in extract.rglob("*.py") if reads.search(p.read_text("utf-8"))]
+    assert readers == []

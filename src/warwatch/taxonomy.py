@@ -19,9 +19,9 @@ class SubEventType:
     territorial: bool
 
 
-@lru_cache(maxsize=1)
-def sub_event_types() -> dict[str, SubEventType]:
-    """All 25 ACLED sub-event types by name."""
+def read_sub_event_types() -> dict[str, SubEventType]:
+    """All 25 ACLED sub-event types by name, read from the packaged file (extraction gets them
+    through ``Knowledge.taxonomy``)."""
     text = resources.files("warwatch").joinpath("data/acled_taxonomy.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     out: dict[str, SubEventType] = {}
@@ -37,6 +37,11 @@ def sub_event_types() -> dict[str, SubEventType]:
                 territorial=bool(attrs.get("territorial", False)),
             )
     return out
+
+
+# The codebook for the layers around extraction (export columns, the typer's labels, the resolve
+# rules): a fixed reference table, read once per process.
+sub_event_types = lru_cache(maxsize=1)(read_sub_event_types)
 
 
 def event_types() -> list[str]:

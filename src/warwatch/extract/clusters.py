@@ -18,7 +18,6 @@ from warwatch.extract import figures
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.sentences import DatedOffsets, SentenceFacts
 from warwatch.records import EventDate, Place
-from warwatch.taxonomy import sub_event_types
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ def restates(
     own = kb.cues.decide(set(facts.cues), None)
     if before is None or own is None:
         return False
-    types = sub_event_types()
+    types = kb.taxonomy
     if types[before.sub_event_type].event_type != types[own.sub_event_type].event_type:
         return False
     anchor = next((p for p in before_places if p.role == "event" and p.latitude is not None), None)

@@ -24,7 +24,6 @@ from warwatch.extract.layout import is_article
 from warwatch.extract.rules import Coding, Trigger
 from warwatch.extract.sentences import DatedOffsets
 from warwatch.records import Actor, Document, EventDate, EventRecord, Evidence, Place
-from warwatch.taxonomy import sub_event_types
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def code_cluster(
     if decision is None:
         return []
     trigger = find_trigger(cluster, decision.sub_event_type, kb)
-    sub = sub_event_types()[decision.sub_event_type]
+    sub = kb.taxonomy[decision.sub_event_type]
     date = nearest_date(cluster, trigger.start)
     if _not_coded(cluster, trigger, sub.event_type, kb, told, date):
         return []

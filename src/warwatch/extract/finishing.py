@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from warwatch.extract.clusters import Denial
 from warwatch.extract.knowledge import Knowledge
 from warwatch.records import DENIED, EventRecord
-from warwatch.taxonomy import sub_event_types
 
 _RestatementKey = tuple[str, str | None, dt.date | None, str]
 
@@ -171,7 +170,7 @@ def typed(events: Sequence[EventRecord], kb: Knowledge) -> list[EventRecord]:
     from warwatch.classifier.combine import combine_type
 
     scores = kb.typer.predict([e.evidence.text for e in events])
-    types = sub_event_types()
+    types = kb.taxonomy
     out = []
     for event, score in zip(events, scores):
         decision = combine_type(event.sub_event_type, score)

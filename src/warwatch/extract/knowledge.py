@@ -2,16 +2,16 @@
 
 ``Knowledge.load(settings)`` reads every data file extraction uses (event cues and coding
 words, actors, claimants, figures, the taxonomy, the trained typer's weights, the word-order
-model) and opens the
-gazetteer behind a small :class:`Geocoder` protocol. ``Knowledge.version`` is a hash of those
-files (the typer's included), the spaCy model and the gazetteer build: stored with every event, it tells which knowledge produced it, so a user
-can re-run extraction when it changed.
+model) and opens the gazetteer behind a small :class:`Geocoder` protocol. ``Knowledge.version``
+is a hash of those files (the typer's included), the spaCy model and the gazetteer build: stored
+with every event, it tells which knowledge produced it, so a user can re-run extraction when it
+changed.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,6 +22,7 @@ from warwatch.extract.classify import CueBook, load_cuebook
 from warwatch.extract.figures import FigureVocabulary
 from warwatch.extract.prose import WordOrderModel
 from warwatch.records import Place
+from warwatch.taxonomy import SubEventType, read_sub_event_types
 
 if TYPE_CHECKING:
     from warwatch.classifier import EventTyper
@@ -86,8 +87,8 @@ def _no_units(*_args: Any, **_kwargs: Any) -> Place | None:
 
 @dataclass(frozen=True)
 class Knowledge:
-    """What extraction needs besides the text: cue rules, actors, claimants, figure words and
-    the gazetteer (passed in)."""
+    """What extraction needs besides the text: cue rules, actors, claimants, figure words, the
+    ACLED taxonomy and the gazetteer (passed in)."""
 
     cues: CueBook
     actors: ActorDictionary
@@ -100,6 +101,7 @@ class Knowledge:
     word_order: WordOrderModel | None = None  # tells prose from word salad (data/prose)
     claimants: ClaimantBook = field(default_factory=ClaimantBook.load)
     figures: FigureVocabulary = field(default_factory=FigureVocabulary.load)
+    taxonomy: Mapping[str, SubEventType] = field(default_factory=read_sub_event_types)
 
     @classmethod
     def load(cls, settings: Settings, gazetteer: Gazetteer | None = None) -> Knowledge:
@@ -122,6 +124,7 @@ class Knowledge:
             word_order=WordOrderModel.load(),
             claimants=ClaimantBook.load(),
             figures=FigureVocabulary.load(),
+            taxonomy=read_sub_event_types(),
         )
 
 

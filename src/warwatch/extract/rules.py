@@ -20,7 +20,7 @@ from warwatch.extract import participants, syntax
 from warwatch.extract.clusters import Cluster
 from warwatch.extract.knowledge import Knowledge
 from warwatch.records import PREDICTED, Actor
-from warwatch.taxonomy import SubEventType, sub_event_types
+from warwatch.taxonomy import SubEventType
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def protest_is_main(
     if not protest_governs_violence(cluster, kb):
         return None
     name = "Protest with intervention" if "intervention" in cluster.cues else "Peaceful protest"
-    sub = sub_event_types()[name]
+    sub = kb.taxonomy[name]
     actor1, actor2 = participants.actors(
         trigger.sent, trigger.start, coding.country, kb, sub.event_type, coding.victim, coding.when
     )
@@ -263,9 +263,7 @@ def crowd_attack_is_mob_violence(
     if coding.sub.name not in {"Attack", "Armed clash"} or actor1 is None or actor1.inter != 7:
         return None
     rioters = kb.actors.resolve("rioters", coding.country, date=coding.when, event_type="Riots")
-    return dataclasses.replace(
-        coding, sub=sub_event_types()["Mob violence"], actor1=rioters or actor1
-    )
+    return dataclasses.replace(coding, sub=kb.taxonomy["Mob violence"], actor1=rioters or actor1)
 
 
 RECODINGS: tuple[Recoding, ...] = (
