@@ -6,6 +6,11 @@ without the fields that change from run to run (``timestamp``, the ingestion tim
 count do not matter):
 
     .venv/bin/python scripts/parity.py [--workers 2] [--shared ../shared] [--keep DIR] [--only NAME]
+                                       [--without-knowledge-version]
+
+``--without-knowledge-version`` drops ``knowledge_version`` too: it names the gazetteer build,
+whose version hashes the builder's code, so any edit to that code changes it with the same
+records.
 
 Corpora: the ACLED dev notes, the news_dev articles and the seed article, all read from
 ``../shared`` (never copied into the repo).
@@ -24,15 +29,19 @@ from pathlib import Path
 _VOLATILE = ("timestamp", "event_id_cnty")
 
 
-def _stable(line: str) -> str:
+def _stable(line: str, volatile: tuple[str, ...] = _VOLATILE) -> str:
     record = json.loads(line)
-    for key in _VOLATILE:
+    for key in volatile:
         record.pop(key, None)
     return json.dumps(record, sort_keys=True, ensure_ascii=False)
 
 
 def _fingerprint(
-    inputs: list[Path], workers: int, extra: list[str], keep: Path | None = None
+    inputs: list[Path],
+    workers: int,
+    extra: list[str],
+    keep: Path | None = None,
+    volatile: tuple[str, ...] = _VOLATILE,
 ) -> tuple[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/parity.db"
@@ -55,7 +64,8 @@ def _fingerprint(
         subprocess.run(
             [*warwatch, "export", "--format", "jsonl", "--db", db, "-o", str(out)], check=True
         )
-        lines = sorted(_stable(line) for line in out.read_text(encoding="utf-8").splitlines())
+        text = out.read_text(encoding="utf-8")
+        lines = sorted(_stable(line, volatile) for line in text.splitlines())
     text = "\n".join(lines)
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
@@ -71,7 +81,9 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="write the normalised exports to this folder")
     parser.add_argument("--only", help="one corpus: acled_notes, news_dev or seed_article")
+    parser.add_argument("--without-knowledge-version", action="store_true")
     args = parser.parse_args()
+    volatile = _VOLATILE + (("knowledge_version",) if args.without_knowledge_version else ())
     data = args.shared / "data"
     corpora = {
         "acled_notes": ([data / "acled_notes" / "dev.jsonl"], []),
@@ -84,7 +96,7 @@ def main() -> None:
     for name, (inputs, extra) in corpora.items():
         if args.only and name != args.only:
             continue
-        digest, count = _fingerprint(inputs, args.workers, extra, args.keep)
+        digest, count = _fingerprint(inputs, args.workers, extra, args.keep, volatile)
         print(f"{name:14} {count:6d} events  sha256 {digest}")
 
 

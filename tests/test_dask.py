@@ -51,6 +51,24 @@ def _sorted_export(url: str) -> list[str]:
     return sorted(rows)
 
 
+def _assert_same_export(url: str, reference_url: str) -> None:
+    """The two sorted exports are equal; when not, the message names the fields that differ in
+    the first rows that do (the whole export would be cut off by pytest)."""
+    ours, theirs = _sorted_export(url), _sorted_export(reference_url)
+    if ours == theirs:
+        return
+    only_ours = sorted(set(ours) - set(theirs))
+    only_theirs = sorted(set(theirs) - set(ours))
+    detail = f"{len(ours)} rows against {len(theirs)}"
+    if only_ours and only_theirs:
+        a, b = json.loads(only_ours[0]), json.loads(only_theirs[0])
+        fields = {
+            k: (a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)
+        }
+        detail += f"; first differing row, document {a.get('document_id')}: {fields}"
+    raise AssertionError(f"exports differ: {detail}")
+
+
 def _ingest(url: str, executor, inputs: list[Path], **kwargs):
     with open_store(url) as store:
         return ingest_paths(inputs, store, executor, **kwargs)
@@ -75,7 +93,7 @@ def test_demo_corpus_same_events_as_local(cluster, pipeline, db_url, tmp_path):
     on_dask = _ingest(db_url, cluster, [CORPUS])
     assert on_dask.as_dict() == local.as_dict()
     assert on_dask.events_added > 0
-    assert _sorted_export(db_url) == _sorted_export(local_url)
+    _assert_same_export(db_url, local_url)
     assert cluster.version == pipeline.version
 
 
@@ -88,7 +106,7 @@ def test_acled_notes_same_events_as_local(cluster, pipeline, notes_file, tmp_pat
     on_dask = _ingest(dask_url, cluster, [notes_file])
     assert on_dask.documents_added == local.documents_added == NOTES
     assert on_dask.as_dict() == local.as_dict()
-    assert _sorted_export(dask_url) == _sorted_export(local_url)
+    _assert_same_export(dask_url, local_url)
 
 
 @pytest.mark.slow
@@ -129,7 +147,7 @@ def test_killed_worker_partition_is_rerun_once(cluster, pipeline, notes_file, tm
     assert killed
     assert summary.failed == 0
     assert summary.documents_added == NOTES
-    assert _sorted_export(dask_url) == _sorted_export(local_url)
+    _assert_same_export(dask_url, local_url)
     cluster._client.wait_for_workers(2, timeout=120)  # the nanny restarts the killed worker
     assert before[victim] not in cluster._client.run(os.getpid).values()
 
