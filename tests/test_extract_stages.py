@@ -222,3 +222,48 @@ def test_extract_is_the_composition_of_the_stages(nlp, fake_kb, text):
     out = extract(doc, document, fake_kb)
     assert {e.sub_event_type for e in out.events} >= {e.sub_event_type for e in coded}
     assert out.figures == facts.figures
+
+
+# --- places: a small town the model reads as a person -------------------------------------------
+
+GENTHIN = Place(
+    mention="Genthin", name="Genthin", country="Germany", admin1="Sachsen-Anhalt",
+    latitude=52.41, longitude=12.16, geo_precision=1, feature="city",
+)  # fmt: skip
+PROTEST_IN_GENTHIN = (
+    "On 17 January 2022, in the evening, about 170 people took the streets for a 'walk' in "
+    "Genthin, gathering in front of the town hall, to protest against coronavirus-related measures."
+)
+
+
+def _knowing_genthin(fake_kb):
+    import dataclasses
+
+    def resolve(mention, *args, **kwargs):
+        if mention.strip() == "Genthin":
+            return dataclasses.replace(GENTHIN, mention=mention)
+        return fake_kb.resolve_place(mention, *args, **kwargs)
+
+    return dataclasses.replace(fake_kb, resolve_place=resolve)
+
+
+def test_a_town_the_model_reads_as_a_person_is_placed_when_the_gazetteer_knows_it(nlp, fake_kb):
+    document = read_text_document(PROTEST_IN_GENTHIN, published=None)
+    doc = nlp(document.text)
+    assert ("Genthin", "PERSON") in {(e.text, e.label_) for e in doc.ents}  # the model's reading
+    (event,) = extract(doc, document, _knowing_genthin(fake_kb)).events
+    assert (event.place.name, event.place.admin1, event.place.start) == (
+        "Genthin",
+        "Sachsen-Anhalt",
+        PROTEST_IN_GENTHIN.index("Genthin"),
+    )
+    # a gazetteer that does not know the name leaves it a name: no place is made up
+    assert all(e.place is None for e in extract(doc, document, fake_kb).events)
+
+
+def test_a_person_named_like_a_town_is_no_place_without_a_place_word(nlp, fake_kb):
+    text = "On 17 January 2022, about 170 people protested against Genthin, the new mayor."
+    document = read_text_document(text, published=None)
+    doc = nlp(document.text)
+    events = extract(doc, document, _knowing_genthin(fake_kb)).events
+    assert all(e.place is None or e.place.name != "Genthin" for e in events)

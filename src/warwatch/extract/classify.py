@@ -53,6 +53,7 @@ class CodingWords:
     not_places: frozenset[str]
     violent_cues: frozenset[str]
     place_preposition: re.Pattern[str]
+    place_word_before_name: re.Pattern[str]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CodingWords:
@@ -75,6 +76,7 @@ class CodingWords:
             not_places=frozenset(w.lower() for w in data["not_places"]),
             violent_cues=frozenset(data["violent_cues"]),
             place_preposition=re.compile(data["place_preposition"], re.IGNORECASE),
+            place_word_before_name=re.compile(data["place_word_before_name"]),
         )
 
 

@@ -151,7 +151,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     for ent in ents_of(sent):
         if ent.label_ not in PLACE_LABELS or not_a_place(ent):
             continue
-        mention = _entity_mention(ent, text)
+        mention = entity_mention(ent, text)
         if _MINOR_AFTER.match(text[mention.full_end : mention.full_end + 40]):
             minor.add(mention.start)
         out.append(mention)
@@ -165,7 +165,7 @@ def mentions_in(sent: Span) -> list[Mention]:
     return _mark_enclosing(out)
 
 
-def _entity_mention(ent: Span, text: str) -> Mention:
+def entity_mention(ent: Span, text: str) -> Mention:
     """A place entity as a mention: its role, the unit word after it, its enclosing units."""
     parent, enclosed, span = _parent(text, ent.end_char)
     return Mention(

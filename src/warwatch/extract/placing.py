@@ -36,7 +36,7 @@ def resolve_places(
     resolved: list[Place] = []
     kept: list[places.Mention] = []
     free: FreeNames = {}
-    for mention in _body_mentions(sent, kb, parts):
+    for mention in _body_mentions(sent, kb, parts) or _towns_read_as_names(sent, focus, kb, parts):
         found = _place_of(mention, focus, kb, resolved)
         if found is None:
             continue  # not a place: '(coded as Kashmir Rebels)', 'in Taliban (...)'
@@ -72,6 +72,33 @@ def _body_mentions(sent: Span, kb: Knowledge, parts: Layout | None) -> list[plac
         for m in places.mentions_in(sent)
         if (parts is None or parts.zone_at(m.start) is None) and not inside_a_name(sent, m, heads)
     ]
+
+
+# Ruler places outside the focus countries are towns of 15,000 or more (geo.ruler_patterns): the
+# model reads smaller ones as people or organisations ('a walk in Genthin' is a PERSON).
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
+_TOWN_FEATURES = frozenset({"city", "admin2"})
+
+
+def _towns_read_as_names(
+    sent: Span, focus: list[str], kb: Knowledge, parts: Layout | None
+) -> list[places.Mention]:
+    """For a sentence with no place of its own: names the model took for a person or an
+    organisation, written where a place goes ('in', 'village of'), that the gazetteer knows as
+    a town. Resolved later like any mention; a name it does not know stays a name."""
+    text = places.text_of(sent.doc)
+    out = []
+    for ent in places.ents_of(sent):
+        if ent.label_ not in _NAME_LABELS or (parts and parts.zone_at(ent.start_char) is not None):
+            continue
+        if not kb.cues.coding.place_word_before_name.search(
+            text[max(0, ent.start_char - 20) : ent.start_char]
+        ):
+            continue
+        town = kb.resolve_place(ent.text, focus, [], None)
+        if town.latitude is not None and town.feature in _TOWN_FEATURES:
+            out.append(places.entity_mention(ent, text))
+    return out
 
 
 def _plausible(place: Place, sent: Span, kb: Knowledge) -> bool:
