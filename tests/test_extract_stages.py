@@ -267,3 +267,14 @@ def test_a_person_named_like_a_town_is_no_place_without_a_place_word(nlp, fake_k
     doc = nlp(document.text)
     events = extract(doc, document, _knowing_genthin(fake_kb)).events
     assert all(e.place is None or e.place.name != "Genthin" for e in events)
+
+
+def test_units_after_a_name_the_model_cut_short_enclose_the_whole_name(nlp):
+    from warwatch.extract.places import mentions_in
+
+    text = "On 22 June 2022, in Pueblo Andino (Santa Fe), truck drivers held demonstrations."
+    (sent,) = nlp(text).sents
+    by_text = {m.text: m for m in mentions_in(sent)}
+    town = next(m for m in by_text.values() if m.full == "Pueblo Andino")
+    assert (town.parent, town.enclosed, town.role) == ("Santa Fe", True, "event")
+    assert by_text["Santa Fe"].role == "anchor"  # the unit locates the town, it is not the event's

@@ -166,8 +166,12 @@ def mentions_in(sent: Span) -> list[Mention]:
 
 
 def entity_mention(ent: Span, text: str) -> Mention:
-    """A place entity as a mention: its role, the unit word after it, its enclosing units."""
+    """A place entity as a mention: its role, the unit word after it, its enclosing units (after
+    the whole name when the NER cut it short: 'in Pueblo Andino (Santa Fe)' tags only 'Pueblo')."""
+    full = _full_name(ent)
     parent, enclosed, span = _parent(text, ent.end_char)
+    if parent is None and full.startswith(ent.text) and len(full) > len(ent.text):
+        parent, enclosed, span = _parent(text, ent.start_char + len(full))
     return Mention(
         ent.text,
         ent.start_char,
@@ -177,7 +181,7 @@ def entity_mention(ent: Span, text: str) -> Mention:
         parent=parent,
         enclosed=enclosed,
         unit_span=span,
-        full=_full_name(ent),
+        full=full,
     )
 
 
