@@ -168,21 +168,18 @@ def mentions_in(sent: Span) -> list[Mention]:
 def entity_mention(ent: Span, text: str) -> Mention:
     """A place entity as a mention: its role, the unit word after it, its enclosing units (after
     the whole name when the NER cut it short: 'in Pueblo Andino (Santa Fe)' tags only 'Pueblo')."""
-    full = _full_name(ent)
-    parent, enclosed, span = _parent(text, ent.end_char)
-    if parent is None and full.startswith(ent.text) and len(full) > len(ent.text):
-        parent, enclosed, span = _parent(text, ent.start_char + len(full))
-    return Mention(
+    mention = Mention(
         ent.text,
         ent.start_char,
         ent.end_char,
         role_of(ent, text),
         hint=_unit_hint(text[ent.end_char : ent.end_char + 40]),
-        parent=parent,
-        enclosed=enclosed,
-        unit_span=span,
-        full=full,
+        full=_full_name(ent),
     )
+    parent, enclosed, span = _parent(text, mention.end)
+    if parent is None and mention.full_end > mention.end:
+        parent, enclosed, span = _parent(text, mention.full_end)
+    return dataclasses.replace(mention, parent=parent, enclosed=enclosed, unit_span=span)
 
 
 def _unit_hint(after: str) -> str | None:
