@@ -124,6 +124,7 @@ def load_pipeline(
             f"spaCy model {MODEL!r} is not installed; run `pip install -e .` in the project"
         ) from exc
     nlp.add_pipe("warwatch_line_breaks", before="parser")
+    use_attribute_table(nlp)
     actor_patterns = list(actor_patterns)
     # Actor names written out match in any casing ('hayat tahrir al-Sham'): their own ruler
     # matches on LOWER. It runs second, so a longer actor name wins over a place inside it.
@@ -150,6 +151,16 @@ def load_pipeline(
         with nlp.select_pipes(enable=[]):
             actor_ruler.add_patterns(any_case)
     return nlp
+
+
+def use_attribute_table(nlp: Language) -> None:
+    """Swap the model's attribute ruler for :mod:`warwatch.attribute_table`: the same values on
+    every token, without the Matcher's cost. A ruler the tables cannot match stays."""
+    from warwatch.attribute_table import table_of
+
+    if "attribute_ruler" in nlp.pipe_names and table_of(nlp.get_pipe("attribute_ruler")):
+        nlp.add_pipe("warwatch_attribute_table", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
 
 
 def _add_patterns(nlp: Language, ruler, patterns: list[dict], cache_dir: Path | None) -> None:

@@ -95,7 +95,7 @@ def _not_coded(
     # not told before: a definite mention that is what a sentence is about ('The attacks struck
     # the plant') still reports it; one that a claim, an inquiry or a comment is about ('claimed
     # the Mombasa attack', 'found the air strike justified') refers to a happening told elsewhere
-    return not _reports_it(trigger, kb) and is_article(cluster.sents[0].doc.text)
+    return not _reports_it(trigger, kb) and is_article(places.text_of(cluster.sents[0].doc))
 
 
 # Violence told as an attack, a bombing or a clash is one happening however a later sentence
@@ -177,7 +177,7 @@ def _names_a_facility(place: Place, cluster: Cluster) -> bool:
     """'seized Syria's sole crossing to Jordan': a country named as the owner of a facility."""
     if place.end is None:
         return False
-    doc_text = cluster.sents[0].doc.text
+    doc_text = places.text_of(cluster.sents[0].doc)
     return bool(_FACILITY.match(doc_text[place.end : place.end + 60]))
 
 

@@ -59,7 +59,9 @@ def resolve_places(
             p if m.coded or p.role != "event" else dataclasses.replace(p, role="anchor")
             for p, m in zip(resolved, kept)
         ]
-    placed = in_the_articles_world(cohere(resolved, focus, kb, sent), focus, kb, sent.doc.text)
+    placed = in_the_articles_world(
+        cohere(resolved, focus, kb, sent), focus, kb, places.text_of(sent.doc)
+    )
     return [p for p in placed if _plausible(p, sent, kb)]
 
 
@@ -109,7 +111,7 @@ def _plausible(place: Place, sent: Span, kb: Knowledge) -> bool:
         return False
     if place.latitude is not None or place.role != "event":
         return True
-    return _after_a_preposition(place, sent.doc.text, kb)
+    return _after_a_preposition(place, places.text_of(sent.doc), kb)
 
 
 def _after_a_preposition(place: Place, doc_text: str, kb: Knowledge) -> bool:

@@ -73,7 +73,7 @@ class _Carry:
 def read_sentences(doc: Doc, document: Document, kb: Knowledge) -> DocumentFacts:
     """Stage 1: the facts of every sentence that carries an event cue, a figure or a denial."""
     ctx = claims.ClaimantContext(kb.claimants, actors=kb.actors, date=document.published)
-    parts = layout(doc.text)
+    parts = layout(places.text_of(doc))
     focus = focus_countries(doc, kb)
     carry = _Carry(parts=parts)
     kept: list[SentenceFacts] = []
@@ -203,7 +203,7 @@ def _a_clock_time(sent: Span, end: int, text: str) -> bool:
     """'(1800 UTC)', '0600 hours': a time of day, not a year."""
     if not (text.isdigit() and len(text) == 4):
         return False
-    return bool(_TIME_ZONE.match(sent.doc.text, end))
+    return bool(_TIME_ZONE.match(places.text_of(sent.doc), end))
 
 
 def figure_records_of(
