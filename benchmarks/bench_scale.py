@@ -139,7 +139,7 @@ def measure(run: str, workers: int, corpus: Path) -> dict:
 # --- the tables -------------------------------------------------------------------------------
 
 
-def compare(shared: Path, articles: int, tmp: Path) -> None:
+def compare(shared: Path, articles: int, tmp: Path, runs: list[tuple[str, int]]) -> None:
     corpus = tmp / f"compare-{articles}.jsonl"
     docs, words = build_corpus(shared, articles, corpus)
     print(f"\n{docs} articles, {words:,} words ({words / docs:.0f} words/article)\n")
@@ -148,7 +148,7 @@ def compare(shared: Path, articles: int, tmp: Path) -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     bare: dict[int, float] = {}
-    for run, workers in RUNS:
+    for run, workers in runs:
         result = measure(run, workers, corpus)
         rate = docs / result["seconds"]
         if run == "spacy":
@@ -185,6 +185,11 @@ def main() -> None:
     parser.add_argument("--scale-workers", type=int, default=2)
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument(
+        "--runs",
+        default=",".join(f"{run}:{workers}" for run, workers in RUNS),
+        help="which rows, as run:processes (default: %(default)s)",
+    )
     parser.add_argument("--child", dest="run", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -199,7 +204,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"bench_scale: {os.cpu_count()} cores, load average {load:.1f} at start")
     with tempfile.TemporaryDirectory() as tmp:
-        compare(args.shared, articles, Path(tmp))
+        runs = [(r.split(":")[0], int(r.split(":")[1])) for r in args.runs.split(",")]
+        compare(args.shared, articles, Path(tmp), runs)
         if not args.skip_scale:
             scale(args.shared, sizes, Path(tmp), args.scale_workers)
 

@@ -76,7 +76,6 @@ def pipe_bounded(
     *,
     piece_chars: int = PIECE_CHARS,
     batch_size: int | None = None,
-    n_process: int = 1,
 ) -> Iterator[tuple[Doc, Context]]:
     """``nlp.pipe(pairs, as_tuples=True)`` with each long text parsed in :func:`pieces`.
 
@@ -92,7 +91,7 @@ def pipe_bounded(
                 yield part, (context, index, len(parts))
 
     parsed: list[Doc] = []
-    docs = nlp.pipe(split(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    docs = nlp.pipe(split(), as_tuples=True, batch_size=batch_size)
     for doc, (context, index, count) in docs:
         parsed.append(doc)
         if index == count - 1:

@@ -57,7 +57,19 @@ class Pipeline:
         return extract(doc, document, self.knowledge)
 
     def process(self, documents: Iterable[Document]) -> Iterator[Extraction | WarwatchError]:
-        """Extract every document; a document that fails yields an ExtractionError, the rest go on.
+        """Extract every document, in order; a document that fails yields an ExtractionError, the
+        rest go on. With ``settings.workers`` above 1, in that many worker processes
+        (:mod:`warwatch.executors.processes`), else here."""
+        if self.settings.workers > 1:
+            from warwatch.executors.processes import WorkerProcesses
+
+            pool = WorkerProcesses(self, self.settings.workers, self.settings.batch_size)
+            yield from pool.process(documents)
+        else:
+            yield from self.process_here(documents)
+
+    def process_here(self, documents: Iterable[Document]) -> Iterator[Extraction | WarwatchError]:
+        """Extract every document in this process.
 
         Streamed, so a batch of any size holds only spaCy's current batch in memory, and parsed in
         memory zones of ``zone_documents``: records leave a zone as plain Python values, never
@@ -69,12 +81,9 @@ class Pipeline:
                 yield from self._process_block(block)
 
     def _process_block(self, documents: list[Document]) -> Iterator[Extraction | WarwatchError]:
-        n_process = min(max(1, self.settings.workers), len(documents))
         pairs = ((document.text, document) for document in documents)
         # Long texts are parsed in bounded pieces (issue 14: memory, spaCy's max_length).
-        parsed = pipe_bounded(
-            self.nlp, pairs, batch_size=self.settings.batch_size, n_process=n_process
-        )
+        parsed = pipe_bounded(self.nlp, pairs, batch_size=self.settings.batch_size)
         for doc, document in parsed:
             try:
                 yield extract(doc, document, self.knowledge)

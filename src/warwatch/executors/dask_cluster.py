@@ -81,7 +81,7 @@ def extract_partition(documents: list[Document]) -> list[Outcome]:
     """Run on a worker: the records of each document, or its error as (message, input)."""
     return [
         (item.message, item.source) if isinstance(item, WarwatchError) else item
-        for item in _worker_pipeline().process(documents)
+        for item in _worker_pipeline().process_here(documents)
     ]
 
 
