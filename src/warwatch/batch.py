@@ -64,8 +64,8 @@ def ingest_paths(
 ) -> IngestSummary:
     """Read ``paths`` (files or directories), extract and store every new document.
 
-    ``pipeline`` is the executor: a :class:`~warwatch.pipeline.Pipeline` (this process, or spaCy's
-    process pool) or a :class:`~warwatch.executors.dask_cluster.DaskExecutor`.
+    ``pipeline`` is the executor: a :class:`~warwatch.pipeline.Pipeline` (this process, or its
+    worker processes with ``workers`` above 1) or a :class:`~warwatch.executors.dask_cluster.DaskExecutor`.
     """
     return ingest_documents(
         iter_documents(paths, published=published, source=source),
@@ -102,7 +102,7 @@ def ingest_documents(
             if progress:
                 progress(1)
 
-    # One stream through the NLP (with --workers, one process pool for the whole batch); results
+    # One stream through the NLP (with --workers, one set of workers for the whole batch); results
     # are stored one document per transaction and merged into incidents chunk by chunk.
     for chunk in _chunks(iter(pipeline.process(fresh())), chunk_size):
         added: list[str] = []

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -109,11 +109,14 @@ def load_pipeline(
     actor_patterns: Iterable[dict] = (),
     cache_dir: Path | None = None,
     claimant_patterns: Iterable[dict] = (),
+    entity_triage: Callable[[str], bool] | None = None,
 ) -> Language:
     """Load the English model (installed as a package: nothing is downloaded) with the ruler.
 
     The ruler's patterns come from the loaded knowledge: ``geo.ruler_patterns(gazetteer)``,
-    ``actors.ruler_patterns()`` and :func:`claimant_patterns` of ``Knowledge.claimants``."""
+    ``actors.ruler_patterns()`` and :func:`claimant_patterns` of ``Knowledge.claimants``. With
+    ``entity_triage`` (a test of a sentence's text), the NER reads only the sentences it passes
+    (:mod:`warwatch.entity_triage`)."""
     try:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # the model package is a declared dependency; say how to get it back
@@ -149,7 +152,17 @@ def load_pipeline(
         )
         with nlp.select_pipes(enable=[]):
             actor_ruler.add_patterns(any_case)
+    if entity_triage is not None:
+        _triage_entities(nlp, entity_triage)
     return nlp
+
+
+def _triage_entities(nlp: Language, keep: Callable[[str], bool]) -> None:
+    import warwatch.entity_triage  # noqa: F401  (registers the component)
+
+    triage: Any = nlp.add_pipe("warwatch_entity_triage", after="ner")
+    triage.keep = keep
+    nlp.disable_pipe("ner")  # it runs inside the triage, on the kept sentences
 
 
 def use_attribute_table(nlp: Language) -> None:

@@ -13,6 +13,7 @@ from warwatch.config import Settings
 from warwatch.errors import ExtractionError, WarwatchError
 from warwatch.extract.events import extract
 from warwatch.extract.knowledge import Knowledge
+from warwatch.extract.triage import SentenceTriage
 from warwatch.nlp import claimant_patterns, load_pipeline, pipe_bounded
 from warwatch.records import Document, Extraction
 
@@ -48,6 +49,7 @@ class Pipeline:
             actor_patterns=self.actors.ruler_patterns(),
             cache_dir=self.settings.cache_dir,
             claimant_patterns=claimant_patterns(self.knowledge.claimants),
+            entity_triage=SentenceTriage(self.knowledge),
         )
         # stored with each document: the program and the knowledge (data files, model, gazetteer)
         self.version = f"warwatch {PIPELINE_VERSION}; knowledge {self.knowledge.version}"

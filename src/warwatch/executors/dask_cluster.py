@@ -65,7 +65,7 @@ class PipelinePlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from warwatch.pipeline import Pipeline
 
-        # One process per worker: spaCy's own process pool would oversubscribe the worker's cores.
+        # One process per worker: worker processes of its own would oversubscribe the worker's cores.
         self.pipeline = Pipeline(Settings.from_env(**{**self.overrides, "workers": 1}))
 
 

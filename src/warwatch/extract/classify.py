@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -54,6 +54,7 @@ class CodingWords:
     violent_cues: frozenset[str]
     place_preposition: re.Pattern[str]
     place_word_before_name: re.Pattern[str]
+    date_words: re.Pattern[str]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CodingWords:
@@ -77,7 +78,11 @@ class CodingWords:
             violent_cues=frozenset(data["violent_cues"]),
             place_preposition=re.compile(data["place_preposition"], re.IGNORECASE),
             place_word_before_name=re.compile(data["place_word_before_name"]),
+            date_words=re.compile(data["date_words"]),
         )
+
+
+_RECENT_TEXTS = 4096  # texts whose cues are remembered (a few batches of articles)
 
 
 @dataclass(frozen=True)
@@ -87,17 +92,27 @@ class CueBook:
     victims: dict[str, re.Pattern[str]]
     version: int
     coding: CodingWords
+    # the cues of recent texts: the NER's triage (warwatch.extract.triage) asks first, extraction
+    # asks again for the same sentence, and the forty-odd patterns are the costly part
+    _recent: dict[tuple[str, int, int | None], dict[str, re.Match[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def cues_in(
         self, text: str, start: int = 0, end: int | None = None
     ) -> dict[str, re.Match[str]]:
         """The cues found in ``text[start:end]``, each with its first match (offsets in ``text``)."""
-        found: dict[str, re.Match[str]] = {}
-        for name, pattern in self.cues.items():
-            match = pattern.search(text, start, len(text) if end is None else end)
-            if match:
-                found[name] = match
-        return found
+        key = (text, start, end)
+        found = self._recent.get(key)
+        if found is None:
+            if len(self._recent) >= _RECENT_TEXTS:
+                self._recent.clear()
+            found = self._recent[key] = {}
+            for name, pattern in self.cues.items():
+                match = pattern.search(text, start, len(text) if end is None else end)
+                if match:
+                    found[name] = match
+        return dict(found)
 
     def victim_kind(self, text: str) -> str | None:
         """'civilian' or 'armed' for the victims a sentence names (civilian wins a tie)."""

@@ -1,0 +1,56 @@
+"""The NER reads only the sentences whose entities extraction uses; the others keep the ruler's."""
+
+from __future__ import annotations
+
+import spacy
+
+from warwatch.entity_triage import EntityTriage
+from warwatch.extract.triage import SentenceTriage
+from warwatch.nlp import MODEL
+
+QUIET = "The minister met Angela Merkel and the head of Siemens to talk about trade."
+EVENT = "Rebels killed five soldiers near Saraqib, the Syrian Observatory for Human Rights said."
+DATED = "The talks resumed on Monday."
+
+
+def test_the_triage_keeps_cues_figures_and_dates(pipeline):
+    keep = SentenceTriage(pipeline.knowledge)
+    assert keep(EVENT)
+    assert keep(DATED)
+    assert keep("Last week the convoy reached the border.")
+    assert keep("On 12/03 the road reopened.")
+    assert keep("At least 40 people were wounded.")
+    assert not keep(QUIET)
+    assert not keep("He may come back to the capital.")  # the verb 'may' is not a month
+
+
+def test_ner_runs_only_on_kept_sentences(pipeline):
+    doc = pipeline.nlp(f"{QUIET} {EVENT} {DATED}")
+    sentences = list(doc.sents)
+    assert len(sentences) == 3
+    quiet = sentences[0]
+    labels = {(e.text, e.label_) for e in doc.ents}
+    # the quiet sentence has no NER entity: no PERSON, no ORG the model alone would find
+    assert [e for e in doc.ents if e.start < quiet.end and e.label_ in ("PERSON", "ORG")] == []
+    assert ("five", "CARDINAL") in labels and ("Monday", "DATE") in labels
+    # every token still has an entity tag ('O' outside), as after a full NER run
+    assert all(t.ent_iob_ in ("B", "I", "O") for t in doc)
+    stock = spacy.load(MODEL)
+    assert ("Angela Merkel", "PERSON") in {(e.text, e.label_) for e in stock(QUIET).ents}
+
+
+def test_the_rulers_entities_stay_in_skipped_sentences(pipeline):
+    doc = pipeline.nlp("The Syrian Observatory for Human Rights has an office in London.")
+    assert not pipeline.nlp.get_pipe("warwatch_entity_triage").runs(doc)
+    claimant = [e for e in doc.ents if e.label_ == "ORG"]
+    assert claimant and claimant[0].ent_id_  # the ruler's id (the claimant's name) is kept
+    assert ("London", "GPE") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_consecutive_kept_sentences_are_read_as_one_piece():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    triage = EntityTriage(ner=lambda doc: doc, keep=lambda text: "ran" in text)
+    doc = nlp("A fox ran. An ox ran. A cat sat. A dog ran. A hen sat.")
+    spans = [doc[start:end].text for start, end in triage.runs(doc)]
+    assert spans == ["A fox ran. An ox ran.", "A dog ran."]
