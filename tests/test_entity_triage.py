@@ -54,3 +54,24 @@ def test_consecutive_kept_sentences_are_read_as_one_piece():
     doc = nlp("A fox ran. An ox ran. A cat sat. A dog ran. A hen sat.")
     spans = [doc[start:end].text for start, end in triage.runs(doc)]
     assert spans == ["A fox ran. An ox ran.", "A dog ran."]
+
+
+def test_a_piece_carries_what_the_ner_reads(pipeline):
+    """Words, spaces, the tokenizer's norms and the ruler's entities, as ``Span.as_doc`` would."""
+    from warwatch.entity_triage import _pieces
+
+    nlp = pipeline.nlp
+    with nlp.select_pipes(disable=["warwatch_entity_triage"]):
+        doc = nlp(
+            f"{QUIET} Gunmen didn't spare Homs, the Syrian Observatory for Human Rights said."
+        )
+    start = list(doc.sents)[1].start
+    (piece,) = _pieces([(doc, start, len(doc))])
+    reference = doc[start:].as_doc()
+    assert piece.text == reference.text
+    assert [t.norm_ for t in piece] == [t.norm_ for t in reference]
+    assert "not" in [t.norm_ for t in piece]  # "n't", normalised by the tokenizer
+    assert [(e.text, e.label_, e.ent_id_) for e in piece.ents] == [
+        (e.text, e.label_, e.ent_id_) for e in reference.ents
+    ]
+    assert {e.text for e in piece.ents} >= {"Homs", "Syrian Observatory for Human Rights"}
