@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Span
 
 from warwatch.entity_triage import EntityTriage
 from warwatch.extract.triage import SentenceTriage
@@ -75,3 +76,24 @@ def test_a_piece_carries_what_the_ner_reads(pipeline):
         (e.text, e.label_, e.ent_id_) for e in reference.ents
     ]
     assert {e.text for e in piece.ents} >= {"Homs", "Syrian Observatory for Human Rights"}
+
+
+def test_an_entity_across_a_sentence_boundary_is_read_whole():
+    """A ruler's entity that the sentence split cuts (a kept sentence starting inside it) widens
+    the piece to the whole entity: no piece starts with an 'I' tag, and nothing overlaps."""
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Fighting near Deir ez Zor killed 3. Zor residents fled.")
+    doc.ents = [Span(doc, 2, 5, label="GPE")]  # "Deir ez Zor"
+    for token in doc:
+        token.is_sent_start = token.i in (0, 4)  # a split inside the entity, before "Zor"
+    recognised = []
+
+    def ner(piece):
+        recognised.append(piece.text)
+        return piece
+
+    triage = EntityTriage(ner=ner, keep=lambda text: "fled" in text)
+    assert triage.runs(doc) == [(2, len(doc))]
+    (out,) = triage.pipe([doc])
+    assert recognised == ["Deir ez Zor killed 3. Zor residents fled."]
+    assert [(e.text, e.label_) for e in out.ents] == [("Deir ez Zor", "GPE")]

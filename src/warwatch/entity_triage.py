@@ -11,7 +11,7 @@ sentences keep the ruler's entities (gazetteer places, actors, claimants) and no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, NORM, ORTH, SPACY
 from spacy.language import Language
@@ -47,16 +47,30 @@ class EntityTriage:
             yield from batch
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges of the runs of consecutive sentences the test keeps."""
+        """Token ranges of the runs of consecutive sentences the test keeps, widened to the whole
+        of a ruler's entity that crosses a sentence boundary (a piece never starts or ends inside
+        one, so its entity tags stay valid and write back without overlaps)."""
         out: list[tuple[int, int]] = []
         for sent in doc.sents:
-            if not self.keep(sent.text):
-                continue
-            if out and out[-1][1] == sent.start:
-                out[-1] = (out[-1][0], sent.end)
-            else:
+            if self.keep(sent.text):
                 out.append((sent.start, sent.end))
-        return out
+        return _whole_entities(out, doc.ents)
+
+
+def _whole_entities(runs: list[tuple[int, int]], ents: Sequence[Span]) -> list[tuple[int, int]]:
+    """``runs`` with each end moved out of any entity it falls inside, then touching runs joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        for ent in ents:
+            if ent.start < start < ent.end:
+                start = ent.start
+            if ent.start < end < ent.end:
+                end = ent.end
+        if out and out[-1][1] >= start:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 # What a piece copies from its document besides the words: the norms (the tokenizer's, which the
