@@ -22,7 +22,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from warwatch.config import Settings
-from warwatch.errors import ExtractionError, WarwatchError
+from warwatch.errors import WarwatchError
+from warwatch.executors import Outcome, failed, outcome_records, outcomes_of
 from warwatch.records import Document, Extraction
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ except ImportError:  # an optional extra: say how to install it when the executo
 
 PLUGIN_NAME = "warwatch-pipeline"
 MISSING = "the Dask executor needs Dask: pip install 'warwatch[dask]' (dask and distributed)"
-
-# What a worker sends back for one document: the records, or (message, input) of the error.
-Outcome = Extraction | tuple[str, str | None]
 
 
 class ExecutorError(WarwatchError):
@@ -79,10 +77,7 @@ def _worker_pipeline(worker: Any = None) -> Pipeline:
 
 def extract_partition(documents: list[Document]) -> list[Outcome]:
     """Run on a worker: the records of each document, or its error as (message, input)."""
-    return [
-        (item.message, item.source) if isinstance(item, WarwatchError) else item
-        for item in _worker_pipeline().process_here(documents)
-    ]
+    return outcomes_of(_worker_pipeline(), documents)
 
 
 def worker_version(dask_worker: Any) -> str:
@@ -201,17 +196,11 @@ def _collect(future: Future, partition: list[Document]) -> list[Extraction | War
         return _failed(partition, f"its Dask worker died on every try ({exc})")
     except Exception as exc:
         return _failed(partition, f"{type(exc).__name__}: {exc}")
-    return [
-        item if isinstance(item, Extraction) else ExtractionError(item[0], source=item[1])
-        for item in outcomes
-    ]
+    return outcome_records(outcomes)
 
 
 def _failed(partition: list[Document], reason: str) -> list[Extraction | WarwatchError]:
-    return [
-        ExtractionError(f"extraction failed on Dask: {reason}", source=doc.origin or doc.id)
-        for doc in partition
-    ]
+    return failed(partition, f"extraction failed on Dask: {reason}")
 
 
 def _partitions(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:

@@ -25,16 +25,14 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from warwatch.errors import ExtractionError, WarwatchError
+from warwatch.errors import WarwatchError
+from warwatch.executors import Outcome, failed, outcome_records, outcomes_of
 from warwatch.records import Document, Extraction
 
 if TYPE_CHECKING:
     from warwatch.config import Settings
     from warwatch.pipeline import Pipeline
 
-# What a worker sends back for one document: its records, or (message, input) of its error
-# (plain values: an exception with keyword arguments does not survive pickling).
-Outcome = Extraction | tuple[str, str | None]
 _TRIES = 2  # runs of a document, alone, before it is reported as failed
 
 _inherited: Pipeline | None = None  # the driver's pipeline, seen by forked workers
@@ -56,18 +54,7 @@ def extract_block(documents: list[Document]) -> list[Outcome]:
     """Run in a worker: the records of each document, or its error as (message, input)."""
     if _worker is None:
         raise RuntimeError("extract_block runs in a worker process started by WorkerProcesses")
-    return [
-        (item.message, item.source) if isinstance(item, WarwatchError) else item
-        for item in _worker.process_here(documents)
-    ]
-
-
-def outcome_records(outcomes: list[Outcome]) -> list[Extraction | WarwatchError]:
-    """A worker's outcomes as the driver's records and errors."""
-    return [
-        item if isinstance(item, Extraction) else ExtractionError(item[0], source=item[1])
-        for item in outcomes
-    ]
+    return outcomes_of(_worker, documents)
 
 
 class WorkerProcesses:
@@ -140,7 +127,4 @@ class WorkerProcesses:
 
 
 def _failed(block: list[Document], reason: str) -> list[Extraction | WarwatchError]:
-    return [
-        ExtractionError(f"extraction failed: {reason}", source=doc.origin or doc.id)
-        for doc in block
-    ]
+    return failed(block, f"extraction failed: {reason}")
