@@ -572,7 +572,8 @@ def test_openapi_lists_every_route(store: Store) -> None:
     assert post["security"] == [{"HTTPBearer": []}]
     names = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert names == {"country", "admin1", "place", "type", "sub_type", "actor", "since", "until",
-                     "bbox", "q", "min_confidence", "sort", "limit", "offset", "cursor"}  # fmt: skip
+                     "bbox", "q", "min_confidence", "sort", "limit", "offset", "cursor",
+                     "exact_total"}  # fmt: skip
 
 
 def test_docs_page_works_offline(client: TestClient) -> None:

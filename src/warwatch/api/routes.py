@@ -15,7 +15,7 @@ from warwatch.api import schemas
 from warwatch.api.context import Context
 from warwatch.api.limits import RecordId
 from warwatch.errors import InputError, WarwatchError
-from warwatch.store import MAX_OFFSET, BBox
+from warwatch.store import MAX_OFFSET, TOTAL_CAP, BBox
 from warwatch.store import Query as StoreQuery
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -142,6 +142,10 @@ def events(
         str | None,
         Query(description="The 'next' value of the previous page (keyset paging, any depth)."),
     ] = None,
+    exact_total: Annotated[
+        bool,
+        Query(description=f"Count every match; by default counting stops at {TOTAL_CAP:,}."),
+    ] = False,
 ) -> dict[str, Any]:
     if since and until and since > until:
         raise HTTPException(400, f"query parameter 'since' ({since}) is after 'until' ({until})")
@@ -152,13 +156,14 @@ def events(
         country=country, admin1=admin1, place=place, event_type=event_type,
         sub_event_type=sub_type, actor=actor, since=since, until=until, bbox=parse_bbox(bbox),
         text=q, sort=sort, limit=limit, offset=offset, cursor=cursor,
-        min_confidence=min_confidence,
+        min_confidence=min_confidence, exact_total=exact_total,
     )  # fmt: skip
     page = ctx.store.events(query)
     items = [schemas.event_out(e) for e in page.items]
     return {
         "items": items,
         "total": page.total,
+        "total_exact": page.total_exact,
         "limit": limit,
         "offset": offset,
         "next": page.next,

@@ -77,6 +77,10 @@ class EventOut(BaseModel):
 class EventPage(BaseModel):
     items: list[EventOut]
     total: int = Field(description="Events matching the filters, all pages together.")
+    total_exact: bool = Field(
+        description="False when counting stopped: at least 'total' events match (exact_total "
+        "counts them all)."
+    )
     limit: int
     offset: int
     next: str | None = Field(

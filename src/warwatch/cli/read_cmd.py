@@ -18,7 +18,7 @@ from rich.table import Table
 from warwatch.cli.common import DbOption, err_console, parse_date_option
 from warwatch.cli.common import open_store as _open
 from warwatch.errors import InputError
-from warwatch.store.query import Query
+from warwatch.store.query import TOTAL_CAP, Query
 
 
 class ExportFormat(StrEnum):
@@ -53,6 +53,11 @@ def events(
         None, "--cursor", help="Show the page after this one (the 'next:' value printed last)."
     ),
     min_confidence: float | None = MinConfidenceOption,
+    exact_total: bool = typer.Option(
+        False,
+        "--exact-total",
+        help=f"Count every match (by default counting stops at {TOTAL_CAP:,}).",
+    ),
     db: str | None = DbOption,
 ) -> None:
     """List stored events as a table, one page at a time."""
@@ -64,6 +69,7 @@ def events(
     query = _query(
         country=country, since=since_date, until=until_date, place=place,
         event_type=event_type, limit=limit, cursor=cursor, min_confidence=min_confidence,
+        exact_total=exact_total,
     )  # fmt: skip
     with _open(db) as store:
         rows = store.events(query)
@@ -101,7 +107,8 @@ def events(
     Console(width=200).print(table)
     if rows.next:
         typer.echo(f"next: {rows.next}  (same options and --cursor {rows.next})")
-    typer.echo(f"{len(rows)} of {rows.total} events")
+    at_least = "" if rows.total_exact else "at least "
+    typer.echo(f"{len(rows)} of {at_least}{rows.total:,} events")
 
 
 def _query(**fields: Any) -> Query:

@@ -38,7 +38,7 @@ from warwatch.records import EventRecord, Extraction, Figure, Incident
 from . import incidents as stored_incidents
 from . import migrate, queries, rows, search
 from .models import DocumentRow, EventRow, FailureRow, FigureRow, UnmergedRow
-from .query import EVENT_SORTS, MAX_OFFSET, BBox, Page, Query
+from .query import EVENT_SORTS, MAX_OFFSET, TOTAL_CAP, BBox, Page, Query
 from .results import AddResult, StoredDocument, StoredEvent, StoredFailure, StoredFigure
 from .search import ActorCount, EventSource
 
@@ -46,6 +46,7 @@ __all__ = [
     "DEFAULT_DB_URL",
     "EVENT_SORTS",
     "MAX_OFFSET",
+    "TOTAL_CAP",
     "ActorCount",
     "AddResult",
     "BBox",

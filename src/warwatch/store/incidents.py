@@ -14,10 +14,11 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from warwatch.records import Incident, IncidentLink
 
+from .filters import _dates, place_conditions
 from .models import EventRow, IncidentRecordRow, IncidentRow, UnmergedRow
 from .queries import _page, _same, inserted_id
 from .query import Page, Query
-from .search import _count, _dates, place_conditions
+from .search import _count
 
 _COLUMNS = (
     "block", "family", "event_type", "sub_event_type", "location", "admin1", "country",

@@ -24,6 +24,11 @@ from warwatch.errors import InputError
 
 EVENT_SORTS = ("event_date", "-event_date", "fatalities", "-fatalities")
 MAX_OFFSET = 10_000  # deeper pages go by cursor: skipping rows costs as much as reading them
+# A page's total is counted up to this many matches unless ``exact_total`` is asked for: counting
+# every match reads every matching row, which at a million events takes seconds on any filter
+# no index answers alone (a bounding box, a part of a name), and counting to 10,000 still took
+# 100-300 ms for a type and part of an actor's name (benchmarks/bench_api.py).
+TOTAL_CAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,9 @@ class Query:
     typer confidence is at least that value; events without a confidence are left out.
 
     ``sort`` (events) is one of :data:`EVENT_SORTS`, missing values last either way. ``limit``
-    None reads every row. ``cursor`` (a ``Page.next``) and ``offset`` are exclusive.
+    None reads every row. ``cursor`` (a ``Page.next``) and ``offset`` are exclusive. A limited
+    page of events counts its matches up to :data:`TOTAL_CAP` (``Page.total_exact`` False past
+    it) unless ``exact_total``.
 
     >>> Query(country="Syria", since=dt.date(2024, 1, 1), limit=50)  # doctest: +ELLIPSIS
     Query(country='Syria', ...)
@@ -112,6 +119,7 @@ class Query:
     family: str | None = None
     blocks: frozenset[str] | None = None
     min_confidence: float | None = None
+    exact_total: bool = False
     sort: str = "event_date"
     limit: int | None = None
     offset: int = 0
@@ -161,7 +169,8 @@ def _problems(q: Query) -> Iterator[str]:
 class Page(Sequence[Any]):
     """One page of rows, a sequence of its ``items`` (equal to a list of the same items).
 
-    ``total`` counts the rows matching the filters over all pages; ``next`` is the cursor of the
+    ``total`` counts the rows matching the filters over all pages; when ``total_exact`` is False
+    the count stopped there and at least that many match. ``next`` is the cursor of the
     following page (None on the last one).
     """
 
@@ -170,6 +179,7 @@ class Page(Sequence[Any]):
     limit: int | None = None
     offset: int = 0
     next: str | None = None
+    total_exact: bool = True
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -183,14 +193,24 @@ class Page(Sequence[Any]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Page):
-            return (self.items, self.total, self.limit, self.offset, self.next) == (
-                other.items, other.total, other.limit, other.offset, other.next
-            )  # fmt: skip
+            return self._key() == other._key()
         if isinstance(other, Sequence) and not isinstance(other, str):
             return list(self.items) == list(other)
         return NotImplemented
 
+    def _key(self) -> tuple[Any, ...]:
+        return (self.items, self.total, self.limit, self.offset, self.next, self.total_exact)
+
     __hash__ = None  # type: ignore[assignment]  # equal to lists, so unhashable like them
 
 
-__all__ = ["EVENT_SORTS", "MAX_OFFSET", "BBox", "Cursor", "Page", "Query", "decode_cursor"]
+__all__ = [
+    "EVENT_SORTS",
+    "MAX_OFFSET",
+    "TOTAL_CAP",
+    "BBox",
+    "Cursor",
+    "Page",
+    "Query",
+    "decode_cursor",
+]

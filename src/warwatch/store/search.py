@@ -1,10 +1,8 @@
 """The read API's SQL: filtered, sorted, paged events, figures and actors (see ``query.Query``).
 
 Everything here is portable SQL built with SQLAlchemy, so it runs unchanged on SQLite and
-PostgreSQL: case-insensitive matching uses ``lower(column)`` equality or SQLAlchemy's
-``icontains`` (``lower(x) LIKE lower(y)`` on SQLite, ``ILIKE`` on PostgreSQL, with ``%`` and
-``_`` in the user's text escaped), and "undated last" is an explicit ``IS NULL`` sort key instead
-of the back ends' differing ``NULLS LAST`` defaults.
+PostgreSQL: the filters are conditions from ``filters.py``, and "undated last" is an explicit
+``IS NULL`` sort key instead of the back ends' differing ``NULLS LAST`` defaults.
 """
 
 from __future__ import annotations
@@ -13,14 +11,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select, union_all
+from sqlalchemy import Connection, Select, func, literal, select, tuple_, union_all
 
+from .filters import event_conditions, place_conditions
 from .models import DocumentRow, EventRow, FigureRow, IncidentRecordRow
 from .queries import _EVENT_QUERY, _page, _same, _stored_event
-from .query import Cursor, Page, Query
+from .query import TOTAL_CAP, Cursor, Page, Query
 from .results import StoredEvent, StoredFigure
 
 EXCERPT_CHARS = 300  # characters of document text kept on each side of an evidence sentence
+_IDS_PER_READ = 500  # ids per IN (...) list: under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -57,117 +57,48 @@ class EventSource:
     rule: str | None = None  # why it belongs to the incident (anchor, merged: ..., denies: ...)
 
 
-def _names(
-    q: Query, *, location: Any, admin1: Any, country: Any, admin1_geonames: Any = None
-) -> list[Any]:
-    """Conditions on place names, shared by every kind of row that has a place. Admin-1 matches
-    either spelling where the row keeps both: ACLED's 'Idleb' or the gazetteer's 'Idlib'."""
-    regions = [admin1] if admin1_geonames is None else [admin1, admin1_geonames]
-    conditions: list[Any] = []
-    if q.country:
-        conditions.append(_same(country, q.country))
-    if q.admin1:
-        conditions.append(or_(*(_same(column, q.admin1) for column in regions)))
-    if q.place:
-        conditions.append(or_(*(_same(column, q.place) for column in [location, *regions])))
-    return conditions
-
-
-def _types(q: Query, *, event_type: Any, sub_event_type: Any) -> list[Any]:
-    conditions: list[Any] = []
-    if q.event_type:
-        conditions.append(or_(_same(event_type, q.event_type), _same(sub_event_type, q.event_type)))
-    if q.sub_event_type:
-        conditions.append(_same(sub_event_type, q.sub_event_type))
-    return conditions
-
-
-def _dates(q: Query, column: Any) -> list[Any]:
-    conditions: list[Any] = []
-    if q.since is not None:
-        conditions.append(column >= q.since)
-    if q.until is not None:
-        conditions.append(column <= q.until)
-    return conditions
-
-
-def _in_bbox(q: Query, *, latitude: Any, longitude: Any) -> list[Any]:
-    if q.bbox is None:
-        return []
-    box = q.bbox
-    lat = latitude.between(box.min_lat, box.max_lat)
-    if box.min_lon <= box.max_lon:
-        lon = longitude.between(box.min_lon, box.max_lon)
-    else:  # across the antimeridian
-        lon = or_(longitude >= box.min_lon, longitude <= box.max_lon)
-    return [and_(lat, lon)]
-
-
-def _contains(value: str | None, *columns: Any) -> list[Any]:
-    if not value:
-        return []
-    return [or_(*(column.icontains(value, autoescape=True) for column in columns))]
-
-
-def place_conditions(q: Query, table: Any) -> list[Any]:
-    """Conditions on the place columns (``_PlaceColumns``) of events, figures and incidents."""
-    return [
-        *_names(
-            q,
-            location=table.location,
-            admin1=table.admin1,
-            country=table.country,
-            admin1_geonames=getattr(table, "admin1_geonames", None),
-        ),
-        *_in_bbox(q, latitude=table.latitude, longitude=table.longitude),
-    ]
-
-
-def event_conditions(q: Query) -> list[Any]:
-    conditions = [
-        *place_conditions(q, EventRow),
-        *_types(q, event_type=EventRow.event_type, sub_event_type=EventRow.sub_event_type),
-        *_dates(q, EventRow.event_date),
-        *_contains(q.actor, EventRow.actor1, EventRow.actor2),
-        *_contains(q.text, EventRow.evidence_text, EventRow.notes, EventRow.location),
-    ]
-    if q.document_id:
-        conditions.append(EventRow.document_id == q.document_id)
-    if q.min_confidence is not None:
-        # an unscored event (confidence NULL) cannot be shown to meet a minimum: left out
-        conditions.append(EventRow.confidence >= q.min_confidence)
-    return conditions
-
-
 def _sort_column(sort: str) -> Any:
     return EventRow.fatalities if sort.lstrip("-") == "fatalities" else EventRow.event_date
 
 
 def _beyond(cursor: Cursor) -> Any:
-    """Rows with a sort value after ``cursor``'s in the sort's direction (ties: by id)."""
+    """Rows after ``cursor``'s in the sort's order: ``(value, id)`` greater, or smaller for a
+    descending sort. A row-value comparison, which both databases read as one index range."""
     column = _sort_column(cursor.sort)
-    past = column < cursor.value if cursor.sort.startswith("-") else column > cursor.value
-    return or_(past, and_(column == cursor.value, EventRow.id > cursor.id))
+    key = tuple_(column, EventRow.id)
+    last = tuple_(literal(cursor.value, column.type), literal(cursor.id, EventRow.id.type))
+    return key < last if cursor.sort.startswith("-") else key > last
 
 
 def _segments(sort: str, conditions: list[Any]) -> tuple[Select[Any], Select[Any]]:
-    """The rows with a sort value, in the sort's order, then those without one, by id.
+    """Ids of the rows with a sort value, in the sort's order, then of those without one, by id.
 
     Two queries instead of one ``ORDER BY value IS NULL, value, id``: each is ordered like an
-    index (``(value, id)`` or ``(value DESC, id)``, migration 0003), so a page reads its own rows
-    from the index instead of sorting every matching row, on SQLite and PostgreSQL alike.
+    index (``(value, id)``, migrations 0003 and 0009, read backwards for a descending sort, whose
+    ties therefore come newest first), so a page reads its own rows from the index instead of
+    sorting every matching row, on SQLite and PostgreSQL alike.
     """
     column = _sort_column(sort)
-    direction = column.desc() if sort.startswith("-") else column.asc()
-    valued = _EVENT_QUERY.where(*conditions, column.is_not(None)).order_by(direction, EventRow.id)
-    missing = _EVENT_QUERY.where(*conditions, column.is_(None)).order_by(EventRow.id)
+    if sort.startswith("-"):
+        order = (column.desc(), EventRow.id.desc())
+    else:
+        order = (column.asc(), EventRow.id.asc())
+    ids = select(EventRow.id)
+    valued = ids.where(*conditions, column.is_not(None)).order_by(*order)
+    missing = ids.where(*conditions, column.is_(None)).order_by(EventRow.id)
     return valued, missing
 
 
-def _rows(
-    conn: Connection, query: Select[Any], limit: int | None, offset: int
-) -> list[StoredEvent]:
-    return [_stored_event(row) for row in conn.execute(_page(query, limit, offset)).mappings()]
+def _rows(conn: Connection, ids: Select[Any], limit: int | None, offset: int) -> list[StoredEvent]:
+    """The events whose ids the page of ``ids`` names, in its order. Ids are skipped and picked
+    from the indexes alone; whole rows (with their document) are read for the page only."""
+    page = list(conn.execute(_page(ids, limit, offset)).scalars())
+    found: dict[int, StoredEvent] = {}
+    for first in range(0, len(page), _IDS_PER_READ):
+        chosen = EventRow.id.in_(page[first : first + _IDS_PER_READ])
+        for row in conn.execute(_EVENT_QUERY.where(chosen)).mappings():
+            found[row["id"]] = _stored_event(row)
+    return [found[i] for i in page]
 
 
 def _ordered_rows(
@@ -185,7 +116,7 @@ def _ordered_rows(
         return rows
     skip = 0
     if q.offset and not rows:  # the offset went past every valued row
-        skip = max(0, q.offset - _count(conn, valued.with_only_columns(EventRow.id)))
+        skip = max(0, q.offset - _count(conn, valued))
     rest = None if want is None else want - len(rows)
     return rows + _rows(conn, missing, rest, skip)
 
@@ -199,6 +130,15 @@ def _event_cursor(sort: str, event: StoredEvent) -> str:
     return Cursor(sort, value, event.id).encode()
 
 
+def _matches(conn: Connection, q: Query, conditions: list[Any]) -> tuple[int, bool]:
+    """How many events match, and whether that is exact: up to TOTAL_CAP unless asked for all."""
+    ids = select(EventRow.id).where(*conditions)
+    if q.exact_total:
+        return _count(conn, ids), True
+    found = _count(conn, ids.limit(TOTAL_CAP + 1))
+    return min(found, TOTAL_CAP), found <= TOTAL_CAP
+
+
 def select_events(conn: Connection, q: Query) -> Page:
     """A page of events; ``total`` is counted only when the page is limited."""
     conditions = event_conditions(q)
@@ -208,8 +148,11 @@ def select_events(conn: Connection, q: Query) -> Page:
     items = tuple(rows[: q.limit] if q.limit is not None else rows)
     more = q.limit is not None and len(rows) > q.limit
     nxt = _event_cursor(q.sort, items[-1]) if more else None
-    total = len(items) if q.limit is None else _count(conn, select(EventRow.id).where(*conditions))
-    return Page(items, total, q.limit, q.offset, nxt)
+    if not more and q.after is None and (items or not q.offset):
+        # every match is on this page or before it (by offset): no count needed
+        return Page(items, q.offset + len(items), q.limit, q.offset, nxt)
+    total, exact = _matches(conn, q, conditions)
+    return Page(items, total, q.limit, q.offset, nxt, total_exact=exact)
 
 
 def select_event(conn: Connection, event_id: int) -> StoredEvent | None:

@@ -121,16 +121,21 @@
   async function allEvents(params) {
     const items = [];
     let total = 0;
+    let exact = true;
     // Keyset paging: each page names the next one, so deep pages cost what the first one does.
     let cursor = null;
     while (items.length < MAX_EVENTS) {
       const page = await api("/api/events", { ...params, limit: PAGE, cursor });
       items.push(...page.items);
       total = page.total;
+      // past the server's counting cap the total is a lower bound, shown as "10000+"
+      exact = page.total_exact !== false;
       cursor = page.next;
       if (!cursor || page.items.length === 0) break;
     }
-    return { items, total };
+    if (!cursor) return { items, total: items.length, totalLabel: String(items.length) }; // all read
+    total = Math.max(total, items.length);
+    return { items, total, totalLabel: exact ? String(total) : `${total}+` };
   }
 
   // ---------------------------------------------------------------- filters
@@ -395,7 +400,7 @@
   }
 
   // ---------------------------------------------------------------- table
-  function drawTable(events, total) {
+  function drawTable(events, total, totalLabel) {
     const rows = events.slice(0, TABLE_ROWS).map((e) => {
       const row = el("tr", { "data-event-id": e.id },
         el("td", { text: e.event_date || "" }),
@@ -414,7 +419,7 @@
     });
     $("#events-table tbody").replaceChildren(...rows);
     const shown = Math.min(events.length, TABLE_ROWS);
-    $("#table-note").textContent = shown < total ? `Showing ${shown} of ${total} events.` : "";
+    $("#table-note").textContent = shown < total ? `Showing ${shown} of ${totalLabel} events.` : "";
   }
 
   // ---------------------------------------------------------------- event panel
@@ -520,18 +525,18 @@
         buildTimeline(base.items);
         fillSelect($("#f-country"), [...new Set(base.items.map((e) => e.country).filter(Boolean))].sort());
       }
-      const { items, total } = await allEvents(f);
+      const { items, total, totalLabel } = await allEvents(f);
       if (request !== state.request) return;
       state.events = items;
       const located = drawEvents(items);
-      drawTable(items, total);
+      drawTable(items, total, totalLabel);
       await loadAdmin1(located);
       const at = f.until || state.days[state.days.length - 1] || "";
       const held = await drawControl(at, f.country);
       if (request !== state.request) return;
       const more = total > items.length ? ` (first ${items.length} drawn)` : "";
       const unplaced = items.length - located.length;
-      setStatus(`${total} events${more}; ${located.length} on the map${unplaced ? `, ${unplaced} without coordinates` : ""}; ${held} controlled places${at ? ` at ${at}` : ""}.`);
+      setStatus(`${totalLabel} events${more}; ${located.length} on the map${unplaced ? `, ${unplaced} without coordinates` : ""}; ${held} controlled places${at ? ` at ${at}` : ""}.`);
       document.body.dataset.ready = String(request);
     } catch (error) {
       setStatus(error.message, true);
