@@ -47,8 +47,8 @@ REPLACED = (
 
 
 def upgrade() -> None:
-    for table, name, _column in REPLACED:
-        op.drop_index(name, table_name=table)
+    for table, name, _column in REPLACED:  # a database someone pruned by hand may lack one
+        op.drop_index(name, table_name=table, if_exists=True)
     for table, name, parts in INDEXES:
         columns = [sa.text(p) if "(" in p else p for p in parts]
         op.create_index(name, table, columns)
