@@ -51,6 +51,15 @@ def test_total_is_exact_up_to_the_cap_then_a_lower_bound(
     assert (tail.total, tail.total_exact, len(tail)) == (14, True, 4)
     after = store.events(Query(limit=3, cursor=capped.next))
     assert (after.total, after.total_exact) == (5, False)
+    # a capped total is never below the rows already seen, and past the end it is exact
+    deep = store.events(limit=2, offset=8)
+    assert (deep.total, deep.total_exact) == (11, False)
+    for offset in (14, 20):
+        beyond = store.events(limit=2, offset=offset)
+        assert (len(beyond), beyond.total, beyond.total_exact) == (0, 14, True)
+    # an unlimited read after a cursor counts every match
+    rest = store.events(Query(cursor=capped.next))
+    assert (len(rest), rest.total, rest.total_exact) == (12, 14, True)
     client = TestClient(create_app(ApiSettings(), store=store))
     body = client.get("/api/events", params={"limit": 2}).json()
     assert (body["total"], body["total_exact"]) == (5, False)

@@ -130,17 +130,21 @@ def _event_cursor(sort: str, event: StoredEvent) -> str:
     return Cursor(sort, value, event.id).encode()
 
 
-def _matches(conn: Connection, q: Query, conditions: list[Any]) -> tuple[int, bool]:
-    """How many events match, and whether that is exact: up to TOTAL_CAP unless asked for all."""
+def _matches(conn: Connection, q: Query, conditions: list[Any], seen: int) -> tuple[int, bool]:
+    """How many events match, and whether that is exact. ``seen`` matches are known to exist
+    (those before and on the page, one more if a next page exists). Counting stops past
+    TOTAL_CAP, or past the offset, so a page past the end still learns the exact total; every
+    match is counted for ``exact_total`` and for an unlimited read, which reads them anyway."""
     ids = select(EventRow.id).where(*conditions)
-    if q.exact_total:
+    if q.exact_total or q.limit is None:
         return _count(conn, ids), True
-    found = _count(conn, ids.limit(TOTAL_CAP + 1))
-    return min(found, TOTAL_CAP), found <= TOTAL_CAP
+    cap = max(TOTAL_CAP, q.offset)
+    found = _count(conn, ids.limit(cap + 1))
+    return (found, True) if found <= cap else (max(cap, seen), False)
 
 
 def select_events(conn: Connection, q: Query) -> Page:
-    """A page of events; ``total`` is counted only when the page is limited."""
+    """A page of events and the number of matches (see :func:`_matches`)."""
     conditions = event_conditions(q)
     # One row more than asked tells whether a next page exists without counting.
     probe = None if q.limit is None else q.limit + 1
@@ -151,7 +155,8 @@ def select_events(conn: Connection, q: Query) -> Page:
     if not more and q.after is None and (items or not q.offset):
         # every match is on this page or before it (by offset): no count needed
         return Page(items, q.offset + len(items), q.limit, q.offset, nxt)
-    total, exact = _matches(conn, q, conditions)
+    seen = q.offset + len(items) + int(more)
+    total, exact = _matches(conn, q, conditions, seen)
     return Page(items, total, q.limit, q.offset, nxt, total_exact=exact)
 
 

@@ -128,14 +128,14 @@
       const page = await api("/api/events", { ...params, limit: PAGE, cursor });
       items.push(...page.items);
       total = page.total;
-      // past the server's counting cap the total is a lower bound, shown as "10000+"
+      // past the server's counting cap the total is a lower bound, shown as "1000+"
       exact = page.total_exact !== false;
       cursor = page.next;
       if (!cursor || page.items.length === 0) break;
     }
-    if (!cursor) return { items, total: items.length, totalLabel: String(items.length) }; // all read
+    if (!cursor) return { items, total: items.length, totalLabel: String(items.length), complete: true };
     total = Math.max(total, items.length);
-    return { items, total, totalLabel: exact ? String(total) : `${total}+` };
+    return { items, total, totalLabel: exact ? String(total) : `${total}+`, complete: false };
   }
 
   // ---------------------------------------------------------------- filters
@@ -525,7 +525,7 @@
         buildTimeline(base.items);
         fillSelect($("#f-country"), [...new Set(base.items.map((e) => e.country).filter(Boolean))].sort());
       }
-      const { items, total, totalLabel } = await allEvents(f);
+      const { items, total, totalLabel, complete } = await allEvents(f);
       if (request !== state.request) return;
       state.events = items;
       const located = drawEvents(items);
@@ -534,7 +534,7 @@
       const at = f.until || state.days[state.days.length - 1] || "";
       const held = await drawControl(at, f.country);
       if (request !== state.request) return;
-      const more = total > items.length ? ` (first ${items.length} drawn)` : "";
+      const more = complete ? "" : ` (first ${items.length} drawn)`;
       const unplaced = items.length - located.length;
       setStatus(`${totalLabel} events${more}; ${located.length} on the map${unplaced ? `, ${unplaced} without coordinates` : ""}; ${held} controlled places${at ? ` at ${at}` : ""}.`);
       document.body.dataset.ready = String(request);
