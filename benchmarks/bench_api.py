@@ -35,6 +35,7 @@ from warwatch.store import Query, Store, open_store
 from warwatch.store.filters import event_conditions
 from warwatch.store.models import EventRow
 from warwatch.store.query import Cursor
+from warwatch.store.search import _segments, _sort_column
 
 EVENTS_PER_DOCUMENT = 4
 PLACES = [
@@ -140,21 +141,14 @@ def last_pages(store: Store, url: str) -> dict[str, dict[str, object]]:
 
 
 def _cursor_at(url: str, q: Query, position: int) -> str:
-    column = EventRow.fatalities if q.sort.lstrip("-") == "fatalities" else EventRow.event_date
-    order = column.desc() if q.sort.startswith("-") else column.asc()
-    conditions = event_conditions(q)
+    # the store's own segments and order, so the cursor names the row the store pages after
+    valued, missing = _segments(q.sort, event_conditions(q))
     engine = create_engine(url)
     with engine.connect() as conn:
-        valued = int(conn.execute(
-            select(func.count()).where(*conditions, column.is_not(None))
-        ).scalar_one())  # fmt: skip
-        if position < valued:
-            query = select(column, EventRow.id).where(*conditions, column.is_not(None))
-            query = query.order_by(order, EventRow.id).offset(position)
-        else:
-            query = select(column, EventRow.id).where(*conditions, column.is_(None))
-            query = query.order_by(EventRow.id).offset(position - valued)
-        value, row_id = conn.execute(query.limit(1)).one()
+        n_valued = int(conn.execute(select(func.count()).select_from(valued.subquery())).scalar_one())
+        segment, skip = (valued, position) if position < n_valued else (missing, position - n_valued)
+        row_id = conn.execute(segment.offset(skip).limit(1)).scalar_one()
+        value = conn.execute(select(_sort_column(q.sort)).where(EventRow.id == row_id)).scalar_one()
     engine.dispose()
     return Cursor(q.sort, value, row_id).encode()
 
