@@ -136,3 +136,34 @@ def test_denied_capture_is_contested_with_both_sides(reference):
     (found,) = reference[2]
     assert [s.claimant for s in found.opposing] == ["army"]
     assert {s.claimant for s in found.supporting} == {None, "SOHR"}
+
+
+def test_a_long_batch_merges_a_few_times_and_leaves_nothing_unmerged(monkeypatch):
+    """Merging after every chunk would reread the growing blocks hundreds of times (quadratic);
+    merges are spaced so the pending documents are a share of all stored ones."""
+    strikes = [report(f"Wire {n}: a strike hit Saraqib.", [dict(STRIKE, place=SARAQIB, actor1=ARMY,
+                                                                 fatalities=n % 7)])
+               for n in range(120)]  # fmt: skip
+    merged: list[int] = []
+    real_update = service.update
+    monkeypatch.setattr(
+        service, "update", lambda s, ids: merged.append(len(ids)) or real_update(s, ids)
+    )
+    store = open_store("sqlite:///:memory:")
+    with store:
+        ingest_documents([e.document for e in strikes], store, FakePipeline(strikes), chunk_size=1)
+        assert sum(merged) == 120 and store.unmerged_documents() == []
+        assert 5 < len(merged) < 25  # one per chunk would be 120
+        incremental = snapshot(store)
+        service.rebuild(store)
+        assert snapshot(store) == incremental
+
+
+@pytest.mark.parametrize(
+    "pending,stored,due", [(1, 1, True), (63, 63, False), (64, 100, True), (64, 1000, False),
+                           (250, 1000, True)]
+)  # fmt: skip
+def test_merge_waits_for_a_share_of_the_stored_documents(pending, stored, due):
+    from warwatch.batch import _merge_due
+
+    assert _merge_due(pending, stored, chunk_size=64 if stored > 1 else 1) is due

@@ -51,6 +51,8 @@ class IngestSummary:
 
 Progress = Callable[[int], None]
 
+MERGE_SHARE = 0.25  # merge when the unmerged documents are this share of all stored ones
+
 
 def ingest_paths(
     paths: Sequence[str | Path],
@@ -103,19 +105,33 @@ def ingest_documents(
                 progress(1)
 
     # One stream through the NLP (with --workers, one set of workers for the whole batch); results
-    # are stored one document per transaction and merged into incidents chunk by chunk.
+    # are stored one document per transaction and merged into incidents every few chunks.
+    stored, pending = store.document_count(), list[str]()
     for chunk in _chunks(iter(pipeline.process(fresh())), chunk_size):
-        added: list[str] = []
         for result in chunk:
             if isinstance(result, WarwatchError):
                 _fail(summary, store, result, "extract")
-                continue
-            if _store(summary, store, result, pipeline.version):
-                added.append(result.document.id)
-        _resolve(summary, store, added)
+            elif _store(summary, store, result, pipeline.version):
+                pending.append(result.document.id)
+        if _merge_due(len(pending), stored + len(pending), chunk_size):
+            _resolve(summary, store, pending)
+            stored, pending = stored + len(pending), []
         if progress:
             progress(len(chunk))
+    if pending:
+        _resolve(summary, store, pending)
     return summary
+
+
+def _merge_due(pending: int, stored: int, chunk_size: int) -> bool:
+    """Whether the documents stored since the last merge are enough to merge now.
+
+    A merge rereads every record of the blocks it touches, so merging after every chunk makes a
+    long batch quadratic. Waiting until the pending documents are ``MERGE_SHARE`` of all stored
+    ones keeps the total merge work linear (a geometric series); the batch's last documents are
+    merged before it returns, and a crash meanwhile leaves their "not yet merged" marks.
+    """
+    return pending >= max(chunk_size, MERGE_SHARE * stored)
 
 
 def _store(summary: IngestSummary, store: Store, extraction: Extraction, version: str) -> bool:
