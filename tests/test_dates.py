@@ -79,22 +79,24 @@ def test_day_month_takes_nearest_year() -> None:
 
 
 def test_last_week_is_previous_iso_week() -> None:
+    # The week's middle stands for it (ACLED precision 2): Thursday of Monday 25 .. Sunday 1.
     assert _r("last week") == EventDate(
-        D(2024, 11, 25), 2, "last week", D(2024, 11, 25), D(2024, 12, 1)
+        D(2024, 11, 28), 2, "last week", D(2024, 11, 25), D(2024, 12, 1)
     )
 
 
 def test_this_week_is_current_iso_week() -> None:
+    # The middle of the days up to publication (Monday 2 .. Saturday 7), not of the whole week.
     ev = _r("this week")
     assert (ev.date, ev.time_precision, ev.start, ev.end) == (
-        D(2024, 12, 2),
+        D(2024, 12, 4),
         2,
         D(2024, 12, 2),
         D(2024, 12, 8),
     )
     ev = _r("earlier this week")
     assert (ev.date, ev.time_precision, ev.start, ev.end) == (
-        D(2024, 12, 2),
+        D(2024, 12, 4),
         2,
         D(2024, 12, 2),
         PUB,
@@ -120,7 +122,7 @@ def test_weekend_from_monday_report() -> None:
 def test_recent_days_and_rolling_windows() -> None:
     ev = _r("in recent days")
     assert (ev.date, ev.time_precision, ev.start, ev.end) == (
-        D(2024, 11, 30),
+        D(2024, 12, 3),
         2,
         D(2024, 11, 30),
         PUB,
@@ -213,7 +215,7 @@ def test_forward_words_resolve_forward() -> None:
     assert _r("tomorrow").date == D(2024, 12, 8)
     ev = _r("next week")
     assert (ev.date, ev.time_precision, ev.start, ev.end) == (
-        D(2024, 12, 9),
+        D(2024, 12, 12),  # the middle of the whole week, all of it after publication
         2,
         D(2024, 12, 9),
         D(2024, 12, 15),

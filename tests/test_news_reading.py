@@ -268,3 +268,21 @@ def test_a_later_name_for_the_same_violence_is_the_same_event(pipeline):
     )
     events = events_of(pipeline, text)
     assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On Friday, a commander was killed by a United States military airstrike in Iraq.",
+        "On Friday, a U.S. drone strike killed four militants in Iraq.",
+    ],
+)
+def test_a_state_named_as_the_side_of_a_strike_is_its_actor_not_its_place(pipeline, body):
+    (event,) = events_of(pipeline, "Iraq report\n\n" + body)
+    assert event.place is not None and event.place.country == "Iraq"
+    assert event.actor1 is not None and "United States" in event.actor1.name
+
+
+def test_something_that_took_place_is_no_capture(pipeline):
+    text = ARTICLE_HEAD + "The strike took place on Friday at the airport of Homs."
+    assert all(e.event_type != "Battles" for e in events_of(pipeline, text))

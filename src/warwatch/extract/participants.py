@@ -134,7 +134,7 @@ def _clause_roles(
             agent = _subject_actor(child, resolve, kb, event_type)
             acting = agent is not None
         elif child.dep_ == "agent":
-            by = _object_actor(child, resolve)
+            by = _by_actor(child, resolve, kb, event_type)
             agent, acting = (by, True) if by is not None else (agent, acting)
         elif child.dep_ in {"dobj", "nsubjpass"} and patient is None:
             patient = resolve(_np(child))
@@ -158,6 +158,16 @@ def _object_actor(prep: Token, resolve: Resolve) -> Actor | None:
     """The actor a preposition's object names ('by the army', 'against rebels')."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return resolve(_np(objs[0])) if objs else None
+
+
+def _by_actor(prep: Token, resolve: Resolve, kb: Knowledge, event_type: str) -> Actor | None:
+    """The agent of a passive: 'by the army', or the side of a weapon or an attack ('killed by a
+    United States military airstrike')."""
+    actor = _object_actor(prep, resolve)
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if actor is None and objs and objs[0].lemma_.lower() in _INSTRUMENT_LEMMAS:
+        actor = _instrument_agent(objs[0], resolve, kb, event_type)
+    return actor
 
 
 def _clause_children(verb: Token) -> list[Token]:
@@ -258,7 +268,8 @@ def _other_side(agent: Actor | None, patient: Actor | None, event_type: str) -> 
 
 def _state_actor(token: Token, kb: Knowledge, resolve: Resolve, event_type: str) -> Actor | None:
     """'Iran has started evacuating ...', 'Israel killed ...': a country as subject is its state."""
-    country = kb.country_of(token.text)
+    name = _entity_text(token)
+    country = kb.country_of(name)
     if token.ent_type_ != "GPE" or not country:
         return None
     role = (
@@ -266,7 +277,16 @@ def _state_actor(token: Token, kb: Knowledge, resolve: Resolve, event_type: str)
         if event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
         else "government"
     )
-    return resolve(f"{token.text}'s {role}") or resolve(f"{country} {role}")
+    return resolve(f"{name}'s {role}") or resolve(f"{country} {role}")
+
+
+def _entity_text(token: Token) -> str:
+    """The whole entity a token is part of ('United States' for 'States'), else the token."""
+    if token.ent_iob_ in {"B", "I"}:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text
+    return token.text
 
 
 def _np(token: Token) -> str:

@@ -143,6 +143,18 @@ def is_modifier(ent: Span) -> bool:
     return ent.root.dep_ in {"compound", "amod", "poss"}
 
 
+def modifies_a_noun(ent: Span) -> bool:
+    """'a United States military airstrike', 'Syria peace talks': the name qualifies a noun that is
+    no place word ('the Aleppo countryside' is a place)."""
+    root = ent.root
+    return (
+        root.dep_ in {"compound", "amod", "nmod"}
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.i >= ent.end
+        and root.head.lemma_.lower() not in _GEOGRAPHIC_HEADS
+    )
+
+
 def role_of_preposition(prep: str) -> str:
     """'near Homs' -> near, 'to Iraq' -> destination, 'from Syria' -> origin, else event."""
     if prep in _NEAR:
@@ -199,6 +211,8 @@ def with_role(place: Place, mention: Mention) -> Place:
     if mention.role in {"near", "anchor"} and precision == 1:
         precision = 2
     role = "event" if mention.role in {"near", "event"} else mention.role
+    if role == "event" and mention.modifies_a_noun and place.feature == "country":
+        role = "side"  # a state named as the one acting ('a US airstrike in Iraq'), not the place
     name = place.name
     if not place.geocoded and mention.full.endswith(mention.text) and mention.full != mention.text:
         name = clean_place_name(

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from warwatch.extract.place_roles import (
     is_modifier,
     is_part_of_a_town,
+    modifies_a_noun,
     not_a_place,
     pick_event_place,
     role_of,
@@ -33,6 +34,7 @@ __all__ = [
     "is_modifier",
     "is_part_of_a_town",
     "mentions_in",
+    "modifies_a_noun",
     "pick_event_place",
     "text_of",
     "with_role",
@@ -78,6 +80,8 @@ class Mention:
     by_layout: bool = (
         False  # found by the "in X (Unit)" layout, not by NER: a place only if a unit resolves
     )
+    # written as the modifier of a noun that is no place word ('a United States military airstrike')
+    modifies_a_noun: bool = False
     coded: bool = (
         False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
     )
@@ -175,6 +179,7 @@ def entity_mention(ent: Span, text: str) -> Mention:
         role_of(ent, text),
         hint=_unit_hint(text[ent.end_char : ent.end_char + 40]),
         full=_full_name(ent),
+        modifies_a_noun=modifies_a_noun(ent),
     )
     parent, enclosed, span = _parent(text, mention.end)
     if parent is None and mention.full_end > mention.end:

@@ -192,11 +192,22 @@ def _acled_paren(s: str, published: dt.date | None) -> tuple[str, int | None, st
     return rest, None, None
 
 
-def _to_event(span: _Span, text: str) -> EventDate:
+def _to_event(span: _Span, text: str, published: dt.date | None = None) -> EventDate:
     if span.unit == "day" and span.start == span.end:
         return EventDate(span.start, span.precision, text)
-    date = span.point or span.start
-    return EventDate(date, span.precision, text, span.start, span.end)
+    point = span.point or _point_of(span, published)
+    return EventDate(point, span.precision, text, span.start, span.end)
+
+
+def _point_of(span: _Span, published: dt.date | None) -> dt.date:
+    """The day that stands for a span: the middle of a week or a few days (ACLED's precision 2,
+    'middle of week or weekend'; the true day is then at most half the span away), counting only
+    the days up to publication ('this week' in a Wednesday report is Monday to Wednesday); else its
+    start (a written range, 'On 1-7 January', is coded to its first day as ACLED does)."""
+    end = span.end if published is None or published < span.start else min(span.end, published)
+    if span.precision == 2 and span.unit != "days" and end > span.start:
+        return span.start + (end - span.start) // 2
+    return span.start
 
 
 @lru_cache(maxsize=8192)
@@ -239,7 +250,7 @@ def _resolve(expression: str, published: dt.date | None) -> EventDate | None:
         span = _Span(span.start, span.end, 2, "day")
     if paren_prec is not None or paren_range is not None:
         return _with_acled_note(span.start, span.precision, paren_prec, paren_range, expression)
-    return _to_event(span, expression)
+    return _to_event(span, expression, published)
 
 
 def _since(inner_text: str, expression: str, published: dt.date | None) -> EventDate | None:

@@ -79,7 +79,7 @@ def _end_year(year: str | None, mo: int, d: int, published: dt.date | None) -> i
 def _day_range(a: dt.date | None, b: dt.date | None) -> _Span | None:
     if a is None or b is None or b < a:
         return None
-    return _Span(a, b, _span_precision(a, b), "range")
+    return _Span(a, b, _span_precision(a, b), "days")
 
 
 def _ddm(m: re.Match[str], published: dt.date | None) -> _Span | None:

@@ -59,7 +59,8 @@ class _Span:
         self.start = start
         self.end = end
         self.precision = precision
-        self.unit = unit  # day | week | weekend | month | year | decade | range
+        # day | week | weekend | month | year | decade | range | days (written: "1-7 January")
+        self.unit = unit
         self.point = point  # the stated day when different from start (ACLED "Around X")
 
 
