@@ -286,3 +286,31 @@ def test_a_state_named_as_the_side_of_a_strike_is_its_actor_not_its_place(pipeli
 def test_something_that_took_place_is_no_capture(pipeline):
     text = ARTICLE_HEAD + "The strike took place on Friday at the airport of Homs."
     assert all(e.event_type != "Battles" for e in events_of(pipeline, text))
+
+
+def test_a_unit_does_not_vouch_for_its_own_country(pipeline):
+    from warwatch.extract.placing import in_the_articles_world
+    from warwatch.records import Place
+
+    # GeoNames knows a Berkshire only as a county of the United States; the report is on the UK.
+    text = "Three people were stabbed at Reading, Berkshire, UK on Saturday."
+    start = text.index("Berkshire")
+    berkshire = Place(mention="Berkshire", name="Berkshire", feature="admin2",
+                      country="United States", admin1="Massachusetts", latitude=42.45,
+                      longitude=-73.25, geo_precision=2, role="event", start=start,
+                      end=start + len("Berkshire"))  # fmt: skip
+    (kept,) = in_the_articles_world([berkshire], ["United Kingdom"], pipeline.knowledge, text)
+    assert kept.country != "United States"
+
+
+def test_a_country_by_its_short_name_encloses_a_town(pipeline):
+    place = pipeline.knowledge.resolve_within("Reading", ["Berkshire", "UK"], [], fallback=False)
+    assert place is not None and place.country == "United Kingdom" and place.geo_precision == 1
+
+
+def test_a_two_letter_country_is_an_enclosing_unit(pipeline):
+    from warwatch.extract import places
+
+    doc = pipeline.nlp("On Saturday in Berkshire, UK a mass stabbing killed three people.")
+    parents = {m.text: m.parent for s in doc.sents for m in places.mentions_in(s)}
+    assert parents.get("Berkshire") == "UK"

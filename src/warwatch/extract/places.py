@@ -341,7 +341,7 @@ def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | No
         span = (end + m.start(1), end + m.end(1))
         return (", ".join(parts), True, span) if parts else (None, False, None)
     m = re.match(
-        r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{2,30}?)"
+        r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{1,30}?)"
         r"(?:\s+(?:province|region|oblast|governorate|state))?(?=[.,;:)]|\s*$|\s+[a-z])",
         after,
     )

@@ -128,11 +128,15 @@ def in_the_articles_world(
     text does not put as a place ('in X'), is a namesake: read again inside the article's
     countries, else kept as the name only ('The Obama administration' is not the Japanese town in
     a report on Syria). Without countries named there is nothing to check."""
-    allowed = set(focus) | {p.country for p in resolved if p.country and p.feature in _UNITS}
     if not focus:
         return resolved
     out = []
     for place in resolved:
+        # a unit vouches for its country, but not for itself ('Berkshire' in a report on Reading,
+        # UK is no reason to allow the United States, whose Berkshire County it also names)
+        allowed = set(focus) | {
+            p.country for p in resolved if p is not place and p.country and p.feature in _UNITS
+        }
         if place.role != "event" or place.country is None or place.country in allowed:
             out.append(place)
             continue

@@ -222,7 +222,8 @@ def resolve_within(
     ('Havrylivka, Chernihiv' when the gazetteer knows only other Havrylivkas). Without
     ``fallback`` (a comma may just separate a list: 'Daraa, Homs'), not when the name is a
     region or a town of 100,000 or more elsewhere. None when the enclosing names identify nothing."""
-    units = [u for u in enclosing if u and u.strip()]
+    # a country by its short name ('Reading, Berkshire, UK') encloses by its gazetteer name
+    units = [country_of(u) or u for u in enclosing if u and u.strip()]
     if not units:
         return None
     cands = [c for c in gazetteer.lookup(mention) if c.feature not in ("country",)]
