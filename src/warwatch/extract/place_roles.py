@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from warwatch.extract.city_parts import starts_a_route
 from warwatch.geo.unknown import clean_place_name
 from warwatch.records import Place
 
@@ -112,7 +113,9 @@ def not_a_place(ent: Span) -> bool:
     root = ent.root
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.text in {"-", "–"}:
-        return True
+        # 'Iran-backed', 'the Cuenca - Zhud highway'; a spaced hyphen is punctuation or a city's
+        # part ('Minsk - Tsentralny')
+        return not ent[-1].whitespace_ or starts_a_route(ent.doc.text, ent.end_char)
     if (
         nxt is not None and nxt.tag_ == "POS"
     ):  # "Syria's sole crossing" is a place, "Tehran's confidence" not

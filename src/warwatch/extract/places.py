@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from warwatch.extract import city_parts
 from warwatch.extract.place_roles import (
     is_modifier,
     is_part_of_a_town,
@@ -86,6 +87,7 @@ class Mention:
         False  # the report's own coding note: '(coded to Rawson)', '[coded as Pana with GP2]'
     )
     precision: int | None = None  # a precision the coding note states ('with GP3')
+    part_end: int | None = None  # end of a city part written after it ('Algiers - Rouiba')
 
     @property
     def full_end(self) -> int:
@@ -164,9 +166,16 @@ def mentions_in(sent: Span) -> list[Mention]:
         out = [m for m in out if not any(a <= m.start < b for _, a, b in coded)]
     out = _with_layout_mentions(sent, out) + [c for c, _, _ in coded]
     out.sort(key=lambda m: m.start)
+    out = _without_city_parts(out)
     if any(m.start not in minor for m in out):
         out = [m for m in out if m.start not in minor]
     return _mark_enclosing(out)
+
+
+def _without_city_parts(mentions: list[Mention]) -> list[Mention]:
+    """Drop names that are the written part of a city mention ('Evere' of 'Brussels - Evere')."""
+    parts = [(m.end, m.part_end) for m in mentions if m.part_end]
+    return [m for m in mentions if not any(a < m.start < b for a, b in parts)]
 
 
 def entity_mention(ent: Span, text: str) -> Mention:
@@ -181,7 +190,13 @@ def entity_mention(ent: Span, text: str) -> Mention:
         full=_full_name(ent),
         modifies_a_noun=modifies_a_noun(ent),
     )
-    parent, enclosed, span = _parent(text, mention.end)
+    part = city_parts.part_after(text, mention.full_end)  # 'Washington DC - Northwest'
+    if part is not None:  # 'Algiers - Rouiba (Rouiba, Alger)': the units follow the part
+        full = text[mention.start : mention.full_end]
+        mention = dataclasses.replace(
+            mention, text=full, end=mention.full_end, full=full, part_end=part[1]
+        )
+    parent, enclosed, span = _parent(text, mention.part_end or mention.end)
     if parent is None and mention.full_end > mention.end:
         parent, enclosed, span = _parent(text, mention.full_end)
     return dataclasses.replace(mention, parent=parent, enclosed=enclosed, unit_span=span)
@@ -212,6 +227,7 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
         if parent is None:
             continue
         town = name.split(" - ")[0]
+        part = city_parts.part_after(text, start + len(town))
         role = role_of_preposition(m.group(1).lower().split()[0])
         out = [f for f in out if f not in clash]
         out.append(
@@ -225,6 +241,7 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
                 unit_span=span,
                 full=town,
                 by_layout=True,
+                part_end=part[1] if part else None,
             )
         )
     return out
@@ -305,7 +322,12 @@ def _full_name(ent: Span) -> str:
         tok = doc[end]
         if tok.text[:1].isupper() and tok.is_alpha:
             end += 1
-        elif tok.lower_ in _CONNECTORS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+        elif (
+            tok.lower_ in _CONNECTORS
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+            and not (tok.text == "-" and tok.whitespace_)  # 'Aleppo - The army': punctuation
+        ):
             end += 2
         else:
             break

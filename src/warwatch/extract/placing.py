@@ -10,7 +10,7 @@ import dataclasses
 
 from spacy.tokens import Span
 
-from warwatch.extract import places
+from warwatch.extract import city_parts, places
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.layout import Layout
 from warwatch.records import Place
@@ -62,7 +62,23 @@ def resolve_places(
     placed = in_the_articles_world(
         cohere(resolved, focus, kb, sent), focus, kb, places.text_of(sent.doc)
     )
-    return [p for p in placed if _plausible(p, sent, kb)]
+    return _as_written([p for p in placed if _plausible(p, sent, kb)], kept, sent)
+
+
+def _as_written(placed: list[Place], kept: list[places.Mention], sent: Span) -> list[Place]:
+    """A city with its part written after it ('Algiers - Rouiba') is that part of the city (once
+    the city is resolved and checked like any place)."""
+    with_part = {m.start: m for m in kept if m.part_end is not None}
+    if not with_part:
+        return placed
+    return [_city_part(p, with_part[p.start], sent) if p.start in with_part else p for p in placed]
+
+
+def _city_part(place: Place, mention: places.Mention, sent: Span) -> Place:
+    if mention.part_end is None or place.latitude is None or place.feature == "country":
+        return place
+    written = places.text_of(sent.doc)[mention.start : mention.part_end]
+    return city_parts.as_city_part(place, written, mention.part_end)
 
 
 def _body_mentions(sent: Span, kb: Knowledge, parts: Layout | None) -> list[places.Mention]:
