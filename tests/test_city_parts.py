@@ -87,10 +87,6 @@ def test_the_part_keeps_the_written_name_at_the_citys_point() -> None:
     assert part.feature is None and part.geonameid is None  # what the part is, nobody says
 
 
-def test_a_part_named_like_its_city_is_the_city() -> None:
-    assert as_city_part(CITY, "Algiers - Algiers", 27) is CITY
-
-
 def _event_place(pipeline, text: str) -> Place:
     (event,) = pipeline.extract_one(read_text_document(text, published=None)).events
     assert event.place is not None

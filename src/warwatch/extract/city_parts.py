@@ -107,8 +107,5 @@ def as_city_part(city: Place, written: str, stop: int) -> Place:
     """The part of ``city`` written as ``written`` ('Algiers - Rouiba'), ending at ``stop``: the
     written name, the city's point and admin names, not geocoded to the part itself."""
     name = " ".join(written.split())
-    pieces = re.split(r" [-–] ", name, maxsplit=1)
-    if len(pieces) == 2 and pieces[0].casefold() == pieces[1].casefold():
-        return city  # 'Ulaanbaatar - Ulaanbaatar': the city itself
     part = located_within(name, city)
     return dataclasses.replace(part, geo_precision=city.geo_precision or 1, end=stop)

@@ -14,9 +14,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from warwatch.extract import city_parts
+from warwatch.extract.enclosing_units import NAME, units_after, units_after_note
 from warwatch.extract.place_roles import (
     is_modifier,
     is_part_of_a_town,
@@ -88,33 +89,36 @@ class Mention:
     )
     precision: int | None = None  # a precision the coding note states ('with GP3')
     part_end: int | None = None  # end of a city part written after it ('Algiers - Rouiba')
+    full_start: int | None = None  # where ``full`` starts, when it widens an entity to the left
 
     @property
     def full_end(self) -> int:
         """Where ``full`` ends in the text, when it extends the name to the right."""
+        if self.full_start is not None:
+            return self.full_start + len(self.full)
         return self.start + len(self.full) if self.full.startswith(self.text) else self.end
+
+    def widened(self) -> Mention:
+        """The mention as its whole name ('Qarawat Bani Hassan' where the NER saw 'Bani')."""
+        start = self.full_start if self.full_start is not None else self.start
+        if self.full == self.text or self.full_end <= start:
+            return self
+        return dataclasses.replace(self, text=self.full, start=start, end=self.full_end)
 
 
 # 'in Calingasta (San Juan)', 'the village of Founa (Sanaba, Banwa)': a capitalised name written
 # with its enclosing units is a place even when the NER missed it or took it for a person.
-_WORD = r"(?:[\w'’\-]|\.(?=\w))*"  # 'St.Louis' keeps its dot, a sentence's full stop is left out
-_NAME = (
-    r"[A-Z]"
-    + _WORD
-    + r"(?:\s+(?:(?:de|del|do|da|dos|das|di|la|le|el|al|des|du|y|e|-)\s+)?[A-Z0-9]"
-    + _WORD
-    + r")*"
-)
 _LAYOUT = re.compile(
     r"\b(in|at|near|outside|close\s+to|around|from|to|of|attacked|shelled|raided|seized|captured|"
     r"entered|took|retook|recaptured|bombed|struck|hit|targeted|besieged)\s+(?:the\s+)?(?:(?:town|village|city|locality|municipality|commune|"
-    r"area|settlement|district|department|region)\s+of\s+)?(" + _NAME + r")"
+    r"area|settlement|district|department|region)\s+of\s+)?(" + NAME + r")"
     r"(?:\s+(?:town|village|city|municipality|district|township|locality|area|tehsil|sub-district|commune))?\s*\("
 )
 # ACLED-style notes say where they code an event: '(coded to Viedma, Rio Negro)', '[coded as Pana
 # with GP2]'. That place is the event's point; the other places become anchors.
 _CODED = re.compile(
-    r"[\[(]coded\s+(?:to|as)\s+(?:the\s+)?([^\])\[(]+?)(?:\s+with\s+GP\s*([123]))?\s*[\])]",
+    r"[\[(]coded\s+(?:to|as)\s+(?:the\s+)?([^\])\[(]+?(?:\s*\([^()]{1,20}\))?)"
+    r"(?:\s+with\s+GP\s*([123]))?\s*[\])]",
     re.IGNORECASE,
 )
 # 'shelled Staryi Bykiv, Chernihiv.': the same with the province after a comma, where the province
@@ -123,17 +127,17 @@ _LAYOUT_COMMA = re.compile(
     r"\b(in|at|near|outside|close\s+to|around|from|to|of|on|shelled|attacked|captured|retook|took|seized|hit|struck|"
     r"targeted|entered|liberated|recaptured)\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?"
     r"("
-    + _NAME
+    + NAME
     + r")(?:\s+(?:village|town|city|settlement|district))?,\s+"
-    + _NAME
+    + NAME
     + r"(?:\s+(?:region|oblast|province|governorate|state|district))?"
     r"(?=\s*[.;:)]|\s*$|,\s+[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|killing|injuring|wounding)\b)"
 )
 _CODED_INLINE = re.compile(
     r"(?<![\[(])\bcoded\s+(?:to|as)\s+("
-    + _NAME
+    + NAME
     + r")(?:\s*\(([^()]{2,70})\)|,\s*("
-    + _NAME
+    + NAME
     + r")(?=\s*[.;]))?"
 )
 # 'the Jardim Bela Vista neighborhood': a part of a town, not a town to look up on its own.
@@ -188,17 +192,15 @@ def entity_mention(ent: Span, text: str) -> Mention:
         role_of(ent, text),
         hint=_unit_hint(text[ent.end_char : ent.end_char + 40]),
         full=_full_name(ent),
+        full_start=_full_start(ent),
         modifies_a_noun=modifies_a_noun(ent),
     )
     part = city_parts.part_after(text, mention.full_end)  # 'Washington DC - Northwest'
     if part is not None:  # 'Algiers - Rouiba (Rouiba, Alger)': the units follow the part
-        full = text[mention.start : mention.full_end]
-        mention = dataclasses.replace(
-            mention, text=full, end=mention.full_end, full=full, part_end=part[1]
-        )
-    parent, enclosed, span = _parent(text, mention.part_end or mention.end)
+        mention = dataclasses.replace(mention.widened(), part_end=part[1])
+    parent, enclosed, span = units_after(text, mention.part_end or mention.end)
     if parent is None and mention.full_end > mention.end:
-        parent, enclosed, span = _parent(text, mention.full_end)
+        parent, enclosed, span = units_after(text, mention.full_end)
     return dataclasses.replace(mention, parent=parent, enclosed=enclosed, unit_span=span)
 
 
@@ -223,7 +225,7 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
         clash = [f for f in out if f.start < end and start < f.end]
         if any(not (start < f.start and f.end == end) for f in clash):
             continue
-        parent, enclosed, span = _parent(text, end)
+        parent, enclosed, span = units_after(text, end)
         if parent is None:
             continue
         town = name.split(" - ")[0]
@@ -253,7 +255,10 @@ def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:
     out = []
     for m in _CODED.finditer(sent.text):
         name, *units = [p.strip() for p in m.group(1).split(",")]
-        out.append(_coded(sent, m, name, units, m.group(2)))
+        while units and not name[:1].isupper():  # '(coded to zone capital, Shambu, Oromia)'
+            name, *units = units
+        if name[:1].isupper():  # '(coded to district level)' names no place
+            out.append(_coded(sent, m, name, units, m.group(2)))
     for m in _CODED_INLINE.finditer(sent.text):
         units = [p.strip() for p in (m.group(2) or m.group(3) or "").split(",") if p.strip()]
         out.append(_coded(sent, m, m.group(1), units, None))
@@ -263,19 +268,23 @@ def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:
 def _coded(
     sent: Span, m: re.Match[str], name: str, units: list[str], precision: str | None
 ) -> tuple[Mention, int, int]:
-    start = sent.start_char + m.start(1)
+    start, note_end = sent.start_char + m.start(1), sent.start_char + m.end()
+    parent, enclosed, span = ", ".join(units) or None, bool(units), None
+    if parent is None:  # '(coded as Kitchanga) (Bwito, Rutshuru, Nord-Kivu)'
+        parent, enclosed, span = units_after_note(text_of(sent.doc), note_end)
     mention = Mention(
         name,
         start,
         start + len(name),
         "event",
-        parent=", ".join(units) or None,
-        enclosed=bool(units),
+        parent=parent,
+        enclosed=enclosed,
+        unit_span=span,
         full=name,
         coded=True,
         precision=int(precision) if precision else None,
     )
-    return mention, sent.start_char + m.start(), sent.start_char + m.end()
+    return mention, sent.start_char + m.start(), note_end
 
 
 def _mark_enclosing(mentions: list[Mention]) -> list[Mention]:
@@ -313,6 +322,18 @@ _CONNECTORS = {
 }
 
 
+def _full_start(ent: Span) -> int:
+    """Where :func:`_full_name` starts: capitalised words before the entity belong to it."""
+    doc, start = ent.doc, ent.start
+    while start > 0 and _widens_left(doc[start - 1]):
+        start -= 1
+    return doc[start].idx
+
+
+def _widens_left(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and not tok.is_sent_start
+
+
 def _full_name(ent: Span) -> str:
     """The entity widened over adjacent capitalised words and name connectors, for names the
     statistical NER cut short ('San Fernando del Valle de Catamarca', 'Villa La Ribera')."""
@@ -331,66 +352,6 @@ def _full_name(ent: Span) -> str:
             end += 2
         else:
             break
-    while (
-        start > 0
-        and doc[start - 1].text[:1].isupper()
-        and doc[start - 1].is_alpha
-        and not doc[start - 1].is_sent_start
-    ):
+    while start > 0 and _widens_left(doc[start - 1]):
         start -= 1
     return doc[start:end].text
-
-
-_CLAUSE_END = re.compile(
-    r"\s*(?:[.;:)]|$)|,\s+(?!and\b|or\b)[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|"
-    r"killing|injuring|wounding)\b"
-)
-
-
-def _parent(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
-    """The enclosing units written after a name, whether they were in brackets, and the span to
-    read as enclosing (its names become anchors): 'Shangi (Rutshuru, Nord-Kivu)' ->
-    ('Rutshuru, Nord-Kivu', True, span); 'near Rubizhne, Luhansk, but' -> ('Luhansk', False,
-    span); in 'Daraa, Homs, and Hama' the comma may only separate a list: no span."""
-    after = text[end : end + 80]
-    m = re.match(
-        r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA)?\s*\(([^()]{2,70})\)",
-        after,
-    )
-    if m:
-        parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
-        parts = [p for p in parts if not re.match(r"(?i)coded|as reported|between|\d", p)]
-        span = (end + m.start(1), end + m.end(1))
-        return (", ".join(parts), True, span) if parts else (None, False, None)
-    m = re.match(
-        r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{1,30}?)"
-        r"(?:\s+(?:province|region|oblast|governorate|state))?(?=[.,;:)]|\s*$|\s+[a-z])",
-        after,
-    )
-    if m:
-        closing = _CLAUSE_END.match(after, m.end())
-        return m.group(1).strip(), False, (end + m.start(1), end + m.end()) if closing else None
-    return _parent_in_words(after, end)
-
-
-_UNIT_LEVEL = (
-    r"(?:district|sub-district|countryside|province|governorate|region|oblast|state|county|"
-    r"township|municipality|department|prefecture)"
-)
-# 'Sulayman Sari town in Al Hasakeh countryside', 'Khawaja Palkhman village of Rustaq district,
-# Takhar': the enclosing unit written in words, with its level word, after the place's own.
-_IN_WORDS = re.compile(
-    r"(?:\s+(?:village|town|city|hamlet|settlement|locality|area|camp))?\s+(?:of|in|within)\s+"
-    r"(?:the\s+)?(" + _NAME + r")\s+" + _UNIT_LEVEL + r"\b"
-    r"(?:,\s*(" + _NAME + r")(?:\s+" + _UNIT_LEVEL + r")?(?=[.,;:)]|\s*$|\s+[a-z]))?"
-)
-
-
-def _parent_in_words(after: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
-    """The enclosing units of 'X town in Y countryside' / 'X village of Y district, Z', without
-    their level words, and their span (those names become anchors)."""
-    m = _IN_WORDS.match(after)
-    if not m:
-        return None, False, None
-    units = [u for u in (m.group(1), m.group(2)) if u]
-    return ", ".join(units), False, (end + m.start(1), end + m.end())

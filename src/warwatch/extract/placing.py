@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from warwatch.extract import city_parts, places
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.layout import Layout
+from warwatch.geo.unknown import clean_place_name
 from warwatch.records import Place
 
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "al", "el", "de"})
@@ -43,8 +44,7 @@ def resolve_places(
         place, alone = found
         if alone is not None:
             free[len(resolved)] = alone
-        if place is None and mention.full_end > mention.end:  # keep the whole name: 'Abu Shouk'
-            mention = dataclasses.replace(mention, text=mention.full, end=mention.full_end)
+        mention = _as_kept(mention, place)
         place = (
             dataclasses.replace(place, mention=mention.text)
             if place is not None
@@ -63,6 +63,23 @@ def resolve_places(
         cohere(resolved, focus, kb, sent), focus, kb, places.text_of(sent.doc)
     )
     return _as_written([p for p in placed if _plausible(p, sent, kb)], kept, sent)
+
+
+def _as_kept(mention: places.Mention, place: Place | None) -> places.Mention:
+    """The mention under its whole name when that is the name kept: 'Abu Shouk' (unknown, no
+    units), 'Qarawat Bani Hassan' (kept at its units, the NER saw 'Bani')."""
+    if place is None and mention.full_end > mention.end:
+        return dataclasses.replace(mention, text=mention.full, end=mention.full_end)
+    if place is not None and _named_by_its_whole_name(place, mention):
+        return mention.widened()
+    return mention
+
+
+def _named_by_its_whole_name(place: Place, mention: places.Mention) -> bool:
+    """An unknown place kept under the whole name ('Qarawat Bani Hassan (Salfit, West Bank)',
+    where the NER saw only 'Bani')."""
+    widens_left = mention.full_start is not None and mention.full_start < mention.start
+    return widens_left and not place.geocoded and place.name == clean_place_name(mention.full)
 
 
 def _as_written(placed: list[Place], kept: list[places.Mention], sent: Span) -> list[Place]:

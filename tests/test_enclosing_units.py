@@ -1,0 +1,93 @@
+"""Units written around a place: after an ACLED coding note, and around a name the NER cut short."""
+
+from __future__ import annotations
+
+from warwatch.extract.enclosing_units import units_after_note
+from warwatch.ingest import read_text_document
+from warwatch.records import Place
+
+
+def _after(text: str, note: str) -> tuple[str | None, bool, str | None]:
+    parent, enclosed, span = units_after_note(text, text.index(note) + len(note))
+    return parent, enclosed, text[span[0] : span[1]] if span else None
+
+
+def test_units_in_brackets_after_a_coding_note() -> None:
+    text = "killed a man in Kitalima village (coded as Kitchanga) (Bwito, Rutshuru, Nord-Kivu) and"
+    assert _after(text, "(coded as Kitchanga)") == (
+        "Bwito, Rutshuru, Nord-Kivu",
+        True,
+        "Bwito, Rutshuru, Nord-Kivu",
+    )
+
+
+def test_a_unit_in_words_between_the_note_and_the_brackets() -> None:
+    text = (
+        "between Htee Saung and Kan Hpyar Za Yat villages (coded as Htee Saung) of Myinmu "
+        "township (Sagaing district, Sagaing region), the military"
+    )
+    parent, enclosed, span = _after(text, "(coded as Htee Saung)")
+    assert (parent, enclosed) == ("Myinmu, Sagaing district, Sagaing region", True)
+    assert span is not None and span.startswith("Myinmu") and span.endswith("Sagaing region")
+
+
+def test_no_units_after_the_note() -> None:
+    assert _after(
+        "raided a village (coded as Kitchanga) and looted it.", "(coded as Kitchanga)"
+    ) == (
+        None,
+        False,
+        None,
+    )
+
+
+def _event_place(pipeline, text: str) -> Place:
+    (event,) = pipeline.extract_one(read_text_document(text, published=None)).events
+    assert event.place is not None
+    return event.place
+
+
+def test_an_unknown_coded_place_is_kept_at_the_units_written_after_the_note(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 2 March 2022, Houthi forces fired artillery at positions southeast of Hayran "
+        "(coded to Wadi al Mimlah) (Hajjah). Casualties unknown.",
+    )
+    assert (place.name, place.country, place.admin1, place.geocoded) == (
+        "Wadi al Mimlah",
+        "Yemen",
+        "Hajjah",
+        False,
+    )
+
+
+def test_a_coded_name_with_its_own_brackets(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 16 January 2022, in Tha Dut village (coded as Tha Dut (East)) (Myaing township, "
+        "Pakokku district, Magway region), military troops burned houses.",
+    )
+    assert (place.name, place.country, place.admin1) == ("Tha Dut (East)", "Myanmar", "Magway")
+
+
+def test_a_coding_note_that_names_a_level_codes_the_place_after_it(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 9 March 2022, OLF-Shane fighters attacked a police post in Horo Gudru Wellega zone "
+        "(coded to zone capital, Shambu, Horo Gudru Wellega, Oromia).",
+    )
+    assert (place.name, place.admin1) == ("Shambu", "Oromia")
+
+
+def test_a_village_whose_name_the_ner_cut_short_keeps_its_whole_name(pipeline) -> None:
+    text = (
+        "On 5 March 2022, Palestinians clashed with Israeli military forces during an Israeli "
+        "raid in Qarawat Bani Hassan (Salfit, West Bank)."
+    )
+    place = _event_place(pipeline, text)
+    assert (place.name, place.country, place.geocoded) == (
+        "Qarawat Bani Hassan",
+        "Palestine",
+        False,
+    )
+    assert text[place.start : place.end] == "Qarawat Bani Hassan"
