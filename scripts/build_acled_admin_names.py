@@ -20,6 +20,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from warwatch.evaluation.compare import CLOSE_KM, haversine_km
+from warwatch.evaluation.events import GoldEvent
 from warwatch.evaluation.gold import load_gold, select_split
 from warwatch.geo import country_code, default_gazetteer, resolve_admin1_name
 
@@ -47,19 +49,41 @@ def _admin2_name(gz, name: str, cc: str, admin1: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _admin1_at_point(gz, event, cc: str) -> str | None:
+    """The gazetteer's admin-1 of the event's own place: the nearest entry of its location name
+    (or of its city, or its admin-2) within 25 km of ACLED's point, for ACLED admin-1 names the
+    gazetteer does not know ('Seoul Special City' for its 'Seoul-teukbyeolsi')."""
+    location, lat, lon = event.get("location"), event.lat, event.lon
+    if not isinstance(location, str) or lat is None or lon is None:
+        return None
+    # the place, its city ('Seoul - Jongno'), its admin-2
+    units = set(gz.admin1_names(cc))  # a candidate's admin-1 from another source may not be one
+    names = {location, location.split(" - ")[0], str(event.get("admin2") or "")} - {""}
+    near = [
+        (haversine_km(lat, lon, c.latitude, c.longitude), c.admin1)
+        for name in sorted(names)
+        for c in gz.lookup(name, cc)
+        if c.latitude is not None and c.longitude is not None and c.admin1 in units
+    ]
+    near = [(km, admin1) for km, admin1 in near if km <= CLOSE_KM]
+    return min(near)[1] if near else None
+
+
 def collect(gold_path: str) -> dict[tuple, Counter]:
     """(cc, level, gazetteer admin-1, gazetteer name) -> Counter of ACLED spellings."""
     gz = default_gazetteer()
     seen: dict[tuple, Counter] = defaultdict(Counter)
     for doc in select_split(load_gold(gold_path), "tune"):
-        for event in doc.events or ():
+        for event in map(GoldEvent.of, doc.events or ()):
             country, admin1 = event.get("country"), event.get("admin1")
             cc = country_code(country) if country else None
             if not cc or not admin1:
                 continue
-            geo1 = resolve_admin1_name(admin1, country, gazetteer=gz)
-            if geo1 is None:
-                continue
+            geo1 = resolve_admin1_name(admin1, country, gazetteer=gz) or _admin1_at_point(
+                gz, event, cc
+            )
+            if geo1 not in gz.admin1_names(cc):
+                continue  # not a unit of the gazetteer's admin-1 table
             seen[(cc, 1, geo1, geo1)][admin1] += 1
             admin2 = event.get("admin2")
             geo2 = _admin2_name(gz, admin2, cc, geo1) if admin2 else None
