@@ -91,3 +91,25 @@ def test_a_village_whose_name_the_ner_cut_short_keeps_its_whole_name(pipeline) -
         False,
     )
     assert text[place.start : place.end] == "Qarawat Bani Hassan"
+
+
+def test_an_unknown_place_stands_at_its_unit_as_read_in_the_sentence(pipeline) -> None:
+    # alone, 'Cordoba' names provinces of Spain and Argentina; beside Sinsacate nothing decides,
+    # but the sentence's own reading of the unit does: the village is kept at that unit
+    text = (
+        "On 24 June 2022, in Sinsacate (Cordoba), truck drivers held a protest against gasoline "
+        "shortages."
+    )
+    place = _event_place(pipeline, text)
+    assert (place.name, place.geocoded, place.located_at) == ("Sinsacate", False, "Cordoba")
+    assert text[place.start : place.end] == "Sinsacate"  # its own offsets, not the unit's
+    assert place.role == "event" and place.latitude is not None
+
+
+def test_a_settlement_written_with_its_units(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 27 January 2022, Israeli settlers clashed with Palestinian rioters near Qaryut "
+        "Ulya settlement (Hebron, West Bank).",
+    )
+    assert (place.name, place.country, place.admin1) == ("Qaryut Ulya", "Palestine", "West Bank")

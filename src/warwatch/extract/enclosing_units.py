@@ -29,7 +29,8 @@ def units_after(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] 
     span); in 'Daraa, Homs, and Hama' the comma may only separate a list: no span."""
     after = text[end : end + 80]
     m = re.match(
-        r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA)?\s*\(([^()]{2,70})\)",
+        r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA|settlement|"
+        r"camp|payam|kebele|woreda|corregimiento|county|commune|sub-district)?\s*\(([^()]{2,70})\)",
         after,
     )
     if m:

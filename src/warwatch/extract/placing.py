@@ -10,10 +10,9 @@ import dataclasses
 
 from spacy.tokens import Span
 
-from warwatch.extract import city_parts, places
+from warwatch.extract import place_naming, places
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.layout import Layout
-from warwatch.geo.unknown import clean_place_name
 from warwatch.records import Place
 
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "al", "el", "de"})
@@ -44,7 +43,7 @@ def resolve_places(
         place, alone = found
         if alone is not None:
             free[len(resolved)] = alone
-        mention = _as_kept(mention, place)
+        mention = place_naming.as_kept(mention, place)
         place = (
             dataclasses.replace(place, mention=mention.text)
             if place is not None
@@ -62,40 +61,8 @@ def resolve_places(
     placed = in_the_articles_world(
         cohere(resolved, focus, kb, sent), focus, kb, places.text_of(sent.doc)
     )
-    return _as_written([p for p in placed if _plausible(p, sent, kb)], kept, sent)
-
-
-def _as_kept(mention: places.Mention, place: Place | None) -> places.Mention:
-    """The mention under its whole name when that is the name kept: 'Abu Shouk' (unknown, no
-    units), 'Qarawat Bani Hassan' (kept at its units, the NER saw 'Bani')."""
-    if place is None and mention.full_end > mention.end:
-        return dataclasses.replace(mention, text=mention.full, end=mention.full_end)
-    if place is not None and _named_by_its_whole_name(place, mention):
-        return mention.widened()
-    return mention
-
-
-def _named_by_its_whole_name(place: Place, mention: places.Mention) -> bool:
-    """An unknown place kept under the whole name ('Qarawat Bani Hassan (Salfit, West Bank)',
-    where the NER saw only 'Bani')."""
-    widens_left = mention.full_start is not None and mention.full_start < mention.start
-    return widens_left and not place.geocoded and place.name == clean_place_name(mention.full)
-
-
-def _as_written(placed: list[Place], kept: list[places.Mention], sent: Span) -> list[Place]:
-    """A city with its part written after it ('Algiers - Rouiba') is that part of the city (once
-    the city is resolved and checked like any place)."""
-    with_part = {m.start: m for m in kept if m.part_end is not None}
-    if not with_part:
-        return placed
-    return [_city_part(p, with_part[p.start], sent) if p.start in with_part else p for p in placed]
-
-
-def _city_part(place: Place, mention: places.Mention, sent: Span) -> Place:
-    if mention.part_end is None or place.latitude is None or place.feature == "country":
-        return place
-    written = places.text_of(sent.doc)[mention.start : mention.part_end]
-    return city_parts.as_city_part(place, written, mention.part_end)
+    placed = place_naming.within_written_units(placed, kept)
+    return place_naming.as_written([p for p in placed if _plausible(p, sent, kb)], kept, sent)
 
 
 def _body_mentions(sent: Span, kb: Knowledge, parts: Layout | None) -> list[places.Mention]:
