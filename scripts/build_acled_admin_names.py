@@ -49,7 +49,7 @@ def _admin2_name(gz, name: str, cc: str, admin1: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _admin1_at_point(gz, event, cc: str) -> str | None:
+def _admin1_at_point(gz, event, cc: str, units: frozenset[str]) -> str | None:
     """The gazetteer's admin-1 of the event's own place: the nearest entry of its location name
     (or of its city, or its admin-2) within 25 km of ACLED's point, for ACLED admin-1 names the
     gazetteer does not know ('Seoul Special City' for its 'Seoul-teukbyeolsi')."""
@@ -57,12 +57,12 @@ def _admin1_at_point(gz, event, cc: str) -> str | None:
     if not isinstance(location, str) or lat is None or lon is None:
         return None
     # the place, its city ('Seoul - Jongno'), its admin-2
-    units = set(gz.admin1_names(cc))  # a candidate's admin-1 from another source may not be one
     names = {location, location.split(" - ")[0], str(event.get("admin2") or "")} - {""}
     near = [
         (haversine_km(lat, lon, c.latitude, c.longitude), c.admin1)
         for name in sorted(names)
         for c in gz.lookup(name, cc)
+        # a candidate's admin-1 from another source may not be one of the table's
         if c.latitude is not None and c.longitude is not None and c.admin1 in units
     ]
     near = [(km, admin1) for km, admin1 in near if km <= CLOSE_KM]
@@ -73,16 +73,18 @@ def collect(gold_path: str) -> dict[tuple, Counter]:
     """(cc, level, gazetteer admin-1, gazetteer name) -> Counter of ACLED spellings."""
     gz = default_gazetteer()
     seen: dict[tuple, Counter] = defaultdict(Counter)
+    admin1_table: dict[str, frozenset[str]] = {}  # cc -> the gazetteer's admin-1 names
     for doc in select_split(load_gold(gold_path), "tune"):
         for event in map(GoldEvent.of, doc.events or ()):
             country, admin1 = event.get("country"), event.get("admin1")
             cc = country_code(country) if country else None
             if not cc or not admin1:
                 continue
+            units = admin1_table.setdefault(cc, frozenset(gz.admin1_names(cc)))
             geo1 = resolve_admin1_name(admin1, country, gazetteer=gz) or _admin1_at_point(
-                gz, event, cc
+                gz, event, cc, units
             )
-            if geo1 not in gz.admin1_names(cc):
+            if geo1 not in units:
                 continue  # not a unit of the gazetteer's admin-1 table
             seen[(cc, 1, geo1, geo1)][admin1] += 1
             admin2 = event.get("admin2")

@@ -73,19 +73,27 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
-def part_after(text: str, end: int) -> tuple[str, int] | None:
-    """(the part's name, where it ends) when the city name ending at ``end`` is followed by
-    ' - Part'; None when it is not, or when the dash only punctuates ('Aleppo - Syria's ...',
-    'Kyiv - Ukraine')."""
+def _written_part(text: str, end: int) -> tuple[str, int, str] | None:
+    """(the part's name, where it ends, the text matched) of ' - Part' right after ``end``."""
     match = _PART.match(text[end : end + 80])
     if match is None:
         return None
     part = _TRAILING.sub("", match.group(1))
-    stop = end + match.start(1) + len(part)
+    return part, end + match.start(1) + len(part), match.group(1)
+
+
+def part_after(text: str, end: int) -> tuple[str, int] | None:
+    """(the part's name, where it ends) when the city name ending at ``end`` is followed by
+    ' - Part'; None when it is not, or when the dash only punctuates ('Aleppo - Syria's ...',
+    'Kyiv - Ukraine')."""
+    written = _written_part(text, end)
+    if written is None:
+        return None
+    part, stop, matched = written
     if (
         not part
         or part.split()[0].lower() in _CLAUSE_WORDS
-        or _POSSESSIVE.search(match.group(1))
+        or _POSSESSIVE.search(matched)
         or _ROUTE_AFTER.match(text[stop : stop + 12])
         or country_of(part) is not None
     ):
@@ -96,11 +104,8 @@ def part_after(text: str, end: int) -> tuple[str, int] | None:
 def starts_a_route(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` opens a route written with dashes ('the Cuenca - Zhud -
     Cochancay highway', 'the Baghdad - Kut city road'): no place of the event."""
-    match = _PART.match(text[end : end + 80])
-    if match is None:
-        return False
-    stop = end + match.start(1) + len(_TRAILING.sub("", match.group(1)))
-    return bool(_ROUTE_AFTER.match(text[stop : stop + 12]))
+    written = _written_part(text, end)
+    return written is not None and bool(_ROUTE_AFTER.match(text[written[1] : written[1] + 12]))
 
 
 def as_city_part(city: Place, written: str, stop: int) -> Place:

@@ -16,13 +16,15 @@ NAME = (
     + _WORD
     + r")*"
 )
+# (the enclosing units' names, whether they were in brackets, the span their names are written in)
+Units = tuple[str | None, bool, tuple[int, int] | None]
 _CLAUSE_END = re.compile(
     r"\s*(?:[.;:)]|$)|,\s+(?!and\b|or\b)[a-z]|\s+(?:as|where|after|but|during|on|in|at|with|"
     r"killing|injuring|wounding)\b"
 )
 
 
-def units_after(text: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
+def units_after(text: str, end: int) -> Units:
     """The enclosing units written after a name, whether they were in brackets, and the span to
     read as enclosing (its names become anchors): 'Shangi (Rutshuru, Nord-Kivu)' ->
     ('Rutshuru, Nord-Kivu', True, span); 'near Rubizhne, Luhansk, but' -> ('Luhansk', False,
@@ -62,7 +64,7 @@ _IN_WORDS = re.compile(
 )
 
 
-def _parent_in_words(after: str, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
+def _parent_in_words(after: str, end: int) -> Units:
     """The enclosing units of 'X town in Y countryside' / 'X village of Y district, Z', without
     their level words, and their span (those names become anchors)."""
     m = _IN_WORDS.match(after)
@@ -75,8 +77,6 @@ def _parent_in_words(after: str, end: int) -> tuple[str | None, bool, tuple[int,
 # 'Htee Saung and Kan Hpyar Za Yat villages (coded as Htee Saung) of Myinmu township (Sagaing
 # district, Sagaing region)': a unit in words between the note and the bracketed units
 _OF_UNIT = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?(" + NAME + r")\s+" + _UNIT_LEVEL + r"\b")
-
-Units = tuple[str | None, bool, tuple[int, int] | None]
 
 
 def units_after_note(text: str, end: int) -> Units:

@@ -28,7 +28,7 @@ def within_written_units(placed: list[Place], kept: list[Mention]) -> list[Place
         span = (
             spans.get(place.start) if place.latitude is None and place.start is not None else None
         )
-        units = [u for u in placed if span and u is not place and _inside(u, span)]
+        units = [u for u in placed if u is not place and _inside(u, span)] if span else []
         out.append(_located_at(place, units[0]) if units else place)
     return out
 

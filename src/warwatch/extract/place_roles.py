@@ -9,7 +9,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from warwatch.extract.city_parts import starts_a_route
 from warwatch.geo.unknown import clean_place_name
@@ -108,6 +108,14 @@ _ACTOR_HEADS = {
 }
 
 
+def text_of(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("warwatch_text")
+    if text is None:
+        text = doc.user_data["warwatch_text"] = doc.text
+    return text
+
+
 def not_a_place(ent: Span) -> bool:
     """'Iran-backed', "Syria's army", 'Russia said': the name stands for a state or group, not a place."""
     root = ent.root
@@ -115,7 +123,7 @@ def not_a_place(ent: Span) -> bool:
     if nxt is not None and nxt.text in {"-", "–"}:
         # 'Iran-backed', 'the Cuenca - Zhud highway'; a spaced hyphen is punctuation or a city's
         # part ('Minsk - Tsentralny')
-        return not ent[-1].whitespace_ or starts_a_route(ent.doc.text, ent.end_char)
+        return not ent[-1].whitespace_ or starts_a_route(text_of(ent.doc), ent.end_char)
     if (
         nxt is not None and nxt.tag_ == "POS"
     ):  # "Syria's sole crossing" is a place, "Tehran's confidence" not

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from warwatch.extract import city_parts
 from warwatch.extract.enclosing_units import NAME, units_after, units_after_note
@@ -26,6 +26,7 @@ from warwatch.extract.place_roles import (
     pick_event_place,
     role_of,
     role_of_preposition,
+    text_of,
     with_role,
 )
 
@@ -48,14 +49,6 @@ _ADMIN_WORD = re.compile(
     re.IGNORECASE,
 )
 _CITY_WORD = re.compile(r"^\s*(city|town|village)\b", re.IGNORECASE)
-
-
-def text_of(doc: Doc) -> str:
-    """The document's text, built once: ``Doc.text`` joins every token on each call."""
-    text = doc.user_data.get("warwatch_text")
-    if text is None:
-        text = doc.user_data["warwatch_text"] = doc.text
-    return text
 
 
 def ents_of(sent: Span) -> list[Span]:
