@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from warwatch.extract.enclosing_units import units_after_note
+from warwatch.extract.place_naming import as_kept
+from warwatch.extract.places import Mention
 from warwatch.ingest import read_text_document
 from warwatch.records import Place
 
@@ -113,3 +115,21 @@ def test_a_settlement_written_with_its_units(pipeline) -> None:
         "Ulya settlement (Hebron, West Bank).",
     )
     assert (place.name, place.country, place.admin1) == ("Qaryut Ulya", "Palestine", "West Bank")
+
+
+def test_an_unknown_name_widened_on_both_sides_keeps_offsets_that_cover_it() -> None:
+    text = "a raid in Qarawat Bani Hassan today"
+    bani = text.index("Bani")
+    mention = Mention(
+        "Bani",
+        bani,
+        bani + 4,
+        "event",
+        full="Qarawat Bani Hassan",
+        full_start=text.index("Qarawat"),
+    )
+    kept = as_kept(mention, None)
+    assert (kept.text, text[kept.start : kept.end]) == (
+        "Qarawat Bani Hassan",
+        "Qarawat Bani Hassan",
+    )

@@ -47,11 +47,9 @@ def _located_at(place: Place, unit: Place) -> Place:
 def as_kept(mention: Mention, place: Place | None) -> Mention:
     """The mention under its whole name when that is the name kept: 'Abu Shouk' (unknown, no
     units), 'Qarawat Bani Hassan' (kept at its units, the NER saw 'Bani')."""
-    if place is None and mention.full_end > mention.end:
-        return dataclasses.replace(mention, text=mention.full, end=mention.full_end)
-    if place is not None and _named_by_its_whole_name(place, mention):
-        return mention.widened()
-    return mention
+    if place is None:
+        return mention.widened() if mention.full_end > mention.end else mention
+    return mention.widened() if _named_by_its_whole_name(place, mention) else mention
 
 
 def _named_by_its_whole_name(place: Place, mention: Mention) -> bool:
