@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warwatch.extract.enclosing_units import units_after_note
+from warwatch.extract.enclosing_units import units_after, units_after_note
 from warwatch.extract.place_naming import as_kept
 from warwatch.extract.places import Mention
 from warwatch.ingest import read_text_document
@@ -133,3 +133,48 @@ def test_an_unknown_name_widened_on_both_sides_keeps_offsets_that_cover_it() -> 
         "Qarawat Bani Hassan",
         "Qarawat Bani Hassan",
     )
+
+
+def test_the_name_written_with_its_units_in_brackets_is_the_event_place(pipeline) -> None:
+    # a town named in passing ('Kaduna gunmen') is not where the event is coded
+    place = _event_place(
+        pipeline,
+        "On 4 March 2023, Kaduna gunmen killed two farmers at a settlement in Dogon Kurmi "
+        "(Igabi, Kaduna).",
+    )
+    assert place.name == "Dogon Kurmi"
+    assert place.admin1 == "Kaduna"
+    assert not place.geocoded
+
+
+def test_the_unit_of_a_village_written_before_it_is_not_the_marked_place(pipeline) -> None:
+    # the model reads the unknown village as a person; its unit word says it is a settlement,
+    # and the township written after it, with the township's own units, locates it
+    place = _event_place(
+        pipeline,
+        "On 2 April 2023, near Kyauk Sayit village, Myaung township (Sagaing district, Sagaing "
+        "region), local defence forces attacked military troops.",
+    )
+    assert place.name == "Kyauk Sayit"
+    assert place.admin1 == "Sagaing"
+    assert not place.geocoded
+
+
+def test_an_acronym_in_brackets_marks_no_place(pipeline) -> None:
+    # '(PCV)' spells out the union's name: Valencia stays the event place, not Venezuela
+    place = _event_place(
+        pipeline,
+        "On 5 May 2023, in Valencia, Carabobo, members of the Popular Communist Union of "
+        "Venezuela (PCV) protested against low wages.",
+    )
+    assert place.name == "Valencia"
+
+
+def test_a_village_unit_after_a_comma_with_its_own_units_in_brackets() -> None:
+    text = "near Kyauk Sayit village, Myaung township (Sagaing district, Sagaing region), troops"
+    end = text.index("Sayit") + len("Sayit")
+    parent, enclosed, span = units_after(text, end)
+    assert parent == "Myaung, Sagaing district, Sagaing region"
+    assert not enclosed
+    assert span is not None
+    assert text[span[0] : span[1]] == "Myaung township (Sagaing district, Sagaing region)"

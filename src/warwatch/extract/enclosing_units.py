@@ -40,6 +40,9 @@ def units_after(text: str, end: int) -> Units:
         parts = [p for p in parts if not re.match(r"(?i)coded|as reported|between|\d", p)]
         span = (end + m.start(1), end + m.end(1))
         return (", ".join(parts), True, span) if parts else (None, False, None)
+    m = _COMMA_UNIT_BRACKETS.match(after)
+    if m:  # 'Ma Yoe Kone village, Myaung township (Sagaing district, Sagaing region)'
+        return f"{m.group(1)}, {m.group(2)}", False, (end + m.start(1), end + m.end())
     m = re.match(
         r"(?:\s+(?:village|town|city|district|area|municipality|commune))?,\s*([A-Z][\w'’\- ]{1,30}?)"
         r"(?:\s+(?:province|region|oblast|governorate|state))?(?=[.,;:)]|\s*$|\s+[a-z])",
@@ -61,6 +64,16 @@ _IN_WORDS = re.compile(
     r"(?:\s+(?:village|town|city|hamlet|settlement|locality|area|camp))?\s+(?:of|in|within)\s+"
     r"(?:the\s+)?(" + NAME + r")\s+" + _UNIT_LEVEL + r"\b"
     r"(?:,\s*(" + NAME + r")(?:\s+" + _UNIT_LEVEL + r")?(?=[.,;:)]|\s*$|\s+[a-z]))?"
+)
+
+
+# a village's unit after a comma, with that unit's own units in brackets
+_COMMA_UNIT_BRACKETS = re.compile(
+    r"(?:\s+(?:village|town|hamlet|settlement|kebele))?,\s*("
+    + NAME
+    + r")\s+"
+    + _UNIT_LEVEL
+    + r"\s*\(([^()]{2,70})\)"
 )
 
 

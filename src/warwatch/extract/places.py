@@ -152,7 +152,9 @@ def mentions_in(sent: Span) -> list[Mention]:
     minor: set[int] = set()  # start offsets of street / neighbourhood names
     text = text_of(sent.doc)
     for ent in ents_of(sent):
-        if ent.label_ not in PLACE_LABELS or not_a_place(ent):
+        if not (ent.label_ in PLACE_LABELS or _named_as_a_settlement(ent, text)) or not_a_place(
+            ent
+        ):
             continue
         mention = entity_mention(ent, text)
         if _MINOR_AFTER.match(text[mention.full_end : mention.full_end + 40]):
@@ -167,6 +169,25 @@ def mentions_in(sent: Span) -> list[Mention]:
     if any(m.start not in minor for m in out):
         out = [m for m in out if m.start not in minor]
     return _mark_enclosing(out)
+
+
+# 'Ye Ywar Thit village', 'Wetwet kebele': the unit word says the name is a settlement, whatever
+# label the model gave it (villages it does not know are often read as people)
+_SETTLEMENT_WORD = re.compile(
+    r"\s*\b(?:village|hamlet|kebele|woreda|payam|boma|barangay|corregimiento|vereda|"
+    r"township|commune|ward|sub-district|tehsil|LGA)\b",
+    re.IGNORECASE,
+)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _named_as_a_settlement(ent: Span, text: str) -> bool:
+    if ent.label_ not in _NAME_LABELS or not ent.text[:1].isupper():
+        return False
+    last = ent.text.rsplit(" ", 1)[-1]
+    return bool(_SETTLEMENT_WORD.fullmatch(last) and " " in ent.text) or bool(
+        _SETTLEMENT_WORD.match(text, ent.end_char)
+    )
 
 
 def _without_city_parts(mentions: list[Mention]) -> list[Mention]:
