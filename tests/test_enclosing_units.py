@@ -178,3 +178,77 @@ def test_a_village_unit_after_a_comma_with_its_own_units_in_brackets() -> None:
     assert not enclosed
     assert span is not None
     assert text[span[0] : span[1]] == "Myaung township (Sagaing district, Sagaing region)"
+
+
+def test_an_unknown_name_keeps_no_level_word_of_its_unit() -> None:
+    from warwatch.geo.unknown import clean_place_name
+
+    assert clean_place_name("Barangay San Roque") == "San Roque"
+    assert clean_place_name("Thayet Kone township") == "Thayet Kone"
+    assert clean_place_name("Bedele kebele") == "Bedele"
+    assert clean_place_name("Okpo community") == "Okpo"
+    # a city's part keeps its own words
+    assert clean_place_name("Manaus - North Zone") == "Manaus - North Zone"
+
+
+def test_a_note_whose_opening_sentence_tells_no_event_sets_the_place_of_the_next(
+    pipeline,
+) -> None:
+    place = _event_place(
+        pipeline,
+        "On 12 May 2023, in Thit Pyin village (Khin-U township, Shwebo district, Sagaing region), "
+        "the military and its militia fired heavy rounds at around 9 am. They set fire to 30 "
+        "houses and a rice storehouse.",
+    )
+    assert place.name == "Thit Pyin"
+    assert place.admin1 == "Sagaing"
+    assert place.geo_precision == 2
+
+
+def test_an_article_opening_elsewhere_sets_no_place(pipeline) -> None:
+    # an article's opening sentence may set the scene far from what follows: read as a note's
+    # setting, Geneva would place the killing
+    events = pipeline.extract_one(
+        read_text_document(
+            "Envoys met in Geneva (Switzerland) on Friday to discuss a truce.\n"
+            "Gunmen killed five villagers on Sunday, the army said.",
+            published=None,
+        )
+    ).events
+    assert not any(e.place is not None and e.place.name == "Geneva" for e in events)
+
+
+def test_the_unit_written_after_a_name_found_inside_it_is_no_second_event_place(pipeline):
+    # 'Puebla' is a city as well as the state: written after Tehuacan, which lies in the
+    # state, it is Tehuacan's unit even though a capitalised word follows it
+    place = _event_place(
+        pipeline,
+        "On 2 March 2023, near Tehuacan, Puebla, ANTAC truck drivers blocked a road to demand "
+        "lower tolls.",
+    )
+    assert place.name == "Tehuacan"
+
+
+def test_a_list_of_towns_keeps_each_town(pipeline) -> None:
+    from warwatch.extract import placing
+
+    doc = pipeline.nlp("Rebels shelled Daraa, Homs, Hama and Idlib on Monday.")
+    found = placing.resolve_places(next(iter(doc.sents)), [], pipeline.knowledge, [], None)
+    assert [p.role for p in found if p.name == "Hamah"] == ["event"]
+
+
+def test_people_evacuated_from_a_town_are_placed_at_the_town_not_its_province(pipeline):
+    place = _event_place(
+        pipeline, "On 9 April 2023, 60 people were evacuated from Lysychansk, Luhansk."
+    )
+    assert place.name == "Lysychansk"
+
+
+def test_control_over_an_unknown_village_written_with_its_province(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 3 June 2023, following clashes with Ukrainian forces, Russian forces established "
+        "control over Novobakhmutivka, Donetsk. Casualties unknown.",
+    )
+    assert place.name == "Novobakhmutivka"
+    assert place.admin1 == "Donetsk"

@@ -39,7 +39,7 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
         )
     facts = read_sentences(doc, document, kb)
     clustering = cluster_sentences(facts.sentences, kb)
-    by_cluster = code_clusters(clustering, document, kb, facts.focus)
+    by_cluster = code_clusters(clustering, document, kb, facts.focus, facts.setting)
     events = merge_happenings(merge_restatements([e for made in by_cluster for e in made]))
     events = flag_main_event(events) + denied_copies(clustering.denials, by_cluster)
     events = typed(events, kb)
@@ -53,11 +53,16 @@ def extract(doc: Doc, document: Document, kb: Knowledge) -> Extraction:
 
 
 def code_clusters(
-    clustering: Clustering, document: Document, kb: Knowledge, focus: tuple[str, ...]
+    clustering: Clustering,
+    document: Document,
+    kb: Knowledge,
+    focus: tuple[str, ...],
+    setting: Place | None = None,
 ) -> list[list[EventRecord]]:
-    """The events of each cluster, in order; each is placed beside the previous event's place."""
+    """The events of each cluster, in order; each is placed beside the previous event's place
+    (the first beside the place the report's opening sentence sets it in, if any)."""
     out: list[list[EventRecord]] = []
-    previous_place: Place | None = None
+    previous_place = setting
     told: set[str] = set()
     for cluster in clustering.clusters:
         made = code_cluster(cluster, document, kb, focus, previous_place, frozenset(told))

@@ -242,6 +242,12 @@ def _specificity(place: Place) -> tuple[int, bool, int]:
     return (place.geo_precision or 3, region, place.start or 0)
 
 
+def _written_after_another(place: Place, places: list[Place]) -> bool:
+    if place.start is None:
+        return False
+    return any(other.end is not None and 0 < place.start - other.end <= 3 for other in places)
+
+
 def pick_event_place(places: list[Place]) -> Place | None:
     """The place where the event happened: an event-role place, most specific first in text order.
 
@@ -249,6 +255,8 @@ def pick_event_place(places: list[Place]) -> Place | None:
     """
     for roles in (("event",), ("anchor",), ("origin",)):
         candidates = [p for p in places if p.role in roles]
+        if roles == ("anchor",):  # not the unit written after a name: 'from Hirske, Luhansk'
+            candidates = [p for p in candidates if not _written_after_another(p, places)]
         if not candidates:
             continue
         resolved = [p for p in candidates if p.latitude is not None]

@@ -117,7 +117,7 @@ _CODED = re.compile(
 # 'shelled Staryi Bykiv, Chernihiv.': the same with the province after a comma, where the province
 # ends the clause (a comma followed by another name is more likely a list).
 _LAYOUT_COMMA = re.compile(
-    r"\b(in|at|near|outside|close\s+to|around|from|to|of|on|shelled|attacked|captured|retook|took|seized|hit|struck|"
+    r"\b(in|at|near|outside|close\s+to|around|from|to|of|on|over|shelled|attacked|captured|retook|took|seized|hit|struck|"
     r"targeted|entered|liberated|recaptured)\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?"
     r"("
     + NAME

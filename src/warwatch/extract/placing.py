@@ -7,19 +7,17 @@ Pure: the gazetteer is reached only through ``Knowledge`` (``resolve_place``, ``
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from spacy.tokens import Span
 
-from warwatch.extract import place_naming, places
+from warwatch.extract import place_marks, place_naming, places
 from warwatch.extract.knowledge import Knowledge
 from warwatch.extract.layout import Layout
+from warwatch.extract.place_marks import FreeNames
 from warwatch.records import Place
 
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "al", "el", "de"})
 
-# resolved by name alone, by index in the sentence's places: (text resolved, hint)
-FreeNames = dict[int, tuple[str, str | None]]
 _HINTS = {"admin": "province", "city": "city"}
 _UNITS = frozenset({"country", "admin1", "admin2"})  # places that name a country's units
 
@@ -53,57 +51,13 @@ def resolve_places(
         resolved.append(places.with_role(place, mention))
         kept.append(mention)
     resolved = near_each_other(resolved, kept, free, focus, kb, earlier)
-    resolved = _at_the_marked_place(resolved, kept, sent)
+    resolved = place_marks.units_that_placed_a_name(resolved, kept, free)
+    resolved = place_marks.at_the_marked_place(resolved, kept, places.text_of(sent.doc))
     placed = in_the_articles_world(
         cohere(resolved, focus, kb, sent), focus, kb, places.text_of(sent.doc)
     )
     placed = place_naming.within_written_units(placed, kept)
     return place_naming.as_written([p for p in placed if _plausible(p, sent, kb)], kept, sent)
-
-
-def _at_the_marked_place(
-    resolved: list[Place], kept: list[places.Mention], sent: Span
-) -> list[Place]:
-    """The event stands where the report marks its point; the other event places locate it.
-    A coding note marks it ('(coded to Viedma)'), else a name written with its enclosing units
-    in brackets ('killed one person ... in Rigacikun (Igabi, Kaduna)'): that is how ACLED's notes
-    and careful reports name the event's place, where a town named in passing ('Kaduna
-    militiamen', 'the elections in General Tinio town') is not it."""
-    if any(m.coded for m in kept):
-        return _others_as_anchors(resolved, [m.coded for m in kept])
-    text = places.text_of(sent.doc)
-    marked = [_bracketed(m, kept, text) and p.role == "event" for p, m in zip(resolved, kept)]
-    return _others_as_anchors(resolved, marked) if any(marked) else resolved
-
-
-# 'Ma Yoe Kone village, Myaung township (Sagaing district, ...)': the bracketed name is the unit
-# of a village written before it
-_AFTER_A_SETTLEMENT = re.compile(r"\b(?:village|town|hamlet|kebele|ward|camp)\s*,\s*$", re.I)
-_ACRONYM = re.compile(r"[A-Z][A-Z\-]{1,7}")  # '(UNAM)', '(KPRF)' spell out a name, not units
-
-
-def _bracketed(mention: places.Mention, kept: list[places.Mention], text: str) -> bool:
-    """Written with its units in brackets, and not itself the unit of an earlier name."""
-    parent = mention.parent
-    if not (mention.enclosed and parent and parent[:1].isupper()):
-        return False  # '(drive-by)' is no unit
-    if all(_ACRONYM.fullmatch(unit.strip()) for unit in parent.split(",")):
-        return False
-    if _AFTER_A_SETTLEMENT.search(text[max(0, mention.start - 30) : mention.start]):
-        return False
-    return not any(
-        other.start < mention.start
-        and other.parent is not None
-        and other.parent.split(",")[0].strip().startswith(mention.text)
-        for other in kept
-    )
-
-
-def _others_as_anchors(resolved: list[Place], marked: list[bool]) -> list[Place]:
-    return [
-        p if is_marked or p.role != "event" else dataclasses.replace(p, role="anchor")
-        for p, is_marked in zip(resolved, marked)
-    ]
 
 
 def _body_mentions(sent: Span, kb: Knowledge, parts: Layout | None) -> list[places.Mention]:

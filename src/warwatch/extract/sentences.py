@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from warwatch.extract import claimants as claims
 from warwatch.extract import dates, figures, places, placing, syntax
 from warwatch.extract.knowledge import Knowledge
-from warwatch.extract.layout import Layout, is_caption, layout
+from warwatch.extract.layout import Layout, is_article, is_caption, layout
 from warwatch.records import Document, EventDate, Evidence, Figure, Place
 
 _CONTEXT_DATE_REACH = 6  # sentences a date given by the report carries forward
@@ -57,6 +57,7 @@ class DocumentFacts:
     figures: tuple[Figure, ...]
     focus: tuple[str, ...]  # the countries the report is about, most named first
     layout: Layout  # headline, dateline, captions ...: the parts that are not the body
+    setting: Place | None = None  # where a note's opening sentence sets it (see _setting)
 
 
 @dataclass
@@ -82,7 +83,34 @@ def read_sentences(doc: Doc, document: Document, kb: Knowledge) -> DocumentFacts
         facts = _read_one(index, sent, document, kb, focus, ctx, carry, figure_records)
         if facts is not None:
             kept.append(facts)
-    return DocumentFacts(tuple(kept), tuple(figure_records), tuple(focus), parts)
+    setting = _setting(doc, document, kb, focus, carry, kept)
+    return DocumentFacts(tuple(kept), tuple(figure_records), tuple(focus), parts, setting)
+
+
+def _setting(
+    doc: Doc,
+    document: Document,
+    kb: Knowledge,
+    focus: list[str],
+    carry: _Carry,
+    kept: list[SentenceFacts],
+) -> Place | None:
+    """Where a one-paragraph note sets its event when its opening sentence tells none ('On 10
+    June 2022, in Kan Thit village (Khin-U township, ...), the military fired heavy rounds ...'
+    then 'They set fire to 52 houses'): the place of the sentences that follow without one of
+    their own, also when the opening sentence's cue made no event ('locals discovered the dead
+    body of a man'). An article's opening sentence may set the scene anywhere, so only notes."""
+    if is_article(document.text):
+        return None
+    if kept and kept[0].index == 0:
+        found = list(kept[0].places)
+    else:
+        first = next(iter(doc.sents), None)
+        if first is None:
+            return None
+        found = placing.resolve_places(first, focus, kb, [], carry.parts)
+    place = places.pick_event_place([p for p in found if p.role == "event"])
+    return place if place is not None and place.latitude is not None else None
 
 
 def _read_one(

@@ -14,14 +14,21 @@ import re
 from warwatch.records import Place
 
 # Level words written around a name that are not part of it: 'Sulayman Sari town', 'the village
-# of Founa', 'Tal Tamr countryside'.
+# of Founa', 'Tal Tamr countryside', 'Barangay San Vicente', 'Myaung township', 'Wetwet kebele'.
 _BEFORE = re.compile(
-    r"^(?:the\s+)?(?:(?:town|village|city|hamlet|settlement|locality|area|camp)\s+of\s+)?",
+    r"^(?:the\s+)?(?:(?:town|village|city|hamlet|settlement|locality|area|camp)\s+of\s+|"
+    r"barangay\s+(?=[A-Z]))?",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
     r"\s+(?:town|village|city|hamlet|settlement|locality|area|countryside|outskirts|suburbs?|"
     r"surroundings|vicinity)$",
+    re.IGNORECASE,
+)
+# the level word of a unit ('Myaung township'); a city's part keeps its own ('Manaus - North Zone')
+_UNIT_AFTER = re.compile(
+    r"\s+(?:township|district|sub-district|county|commune|community|kebele|woreda|payam|upazila|"
+    r"tehsil|zone)$",
     re.IGNORECASE,
 )
 # An enclosing unit's precision: a district or a town the place lies near is ACLED's 2; a
@@ -35,6 +42,8 @@ def clean_place_name(text: str) -> str:
     previous = None
     while previous != name:
         previous, name = name, _AFTER.sub("", name)
+        if " - " not in name:
+            name = _UNIT_AFTER.sub("", name)
     return name.strip() or text.strip()
 
 
