@@ -252,3 +252,31 @@ def test_control_over_an_unknown_village_written_with_its_province(pipeline) -> 
     )
     assert place.name == "Novobakhmutivka"
     assert place.admin1 == "Donetsk"
+
+
+def test_a_name_the_model_missed_is_a_place_when_a_settlement_word_and_units_follow(pipeline):
+    place = _event_place(
+        pipeline,
+        "On 6 March 2023, gunmen killed two farmers when they invaded Okpala community "
+        "(Ahoada West, Rivers).",
+    )
+    assert place.name == "Okpala"
+    assert place.admin1 == "Rivers"
+
+
+def test_an_unknown_village_of_a_township_stands_at_the_township(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 8 May 2023, in Nwe Yin Kone village of Madaya township (Pyinoolwin district, "
+        "Mandalay region), soldiers shot dead two men.",
+    )
+    assert place.name == "Nwe Yin Kone"
+    assert place.admin1 == "Mandalay"
+    assert not place.geocoded
+
+
+def test_a_capitalised_common_word_before_a_settlement_word_is_no_place() -> None:
+    from warwatch.extract.places import _named
+
+    assert not _named("The")
+    assert _named("Okpala")

@@ -16,6 +16,13 @@ NAME = (
     + _WORD
     + r")*"
 )
+# 'Oshie community (Ahoada West, Rivers)', 'in Akdeniz town, Mersin': a capitalised name with a
+# settlement's level word after it, where the NER saw no place (group 1: a preposition before)
+SETTLEMENT_NAME = re.compile(
+    r"(?:\b(in|at|near|outside|around|from|to|of|invaded|attacked|raided|entered)\s+(?:the\s+)?)?"
+    r"(?<![\w'’\-])(" + NAME + r")\s+(?:village|town|hamlet|kebele|community|upazila|"
+    r"corregimiento|payam|ward|locality|municipality|township|woreda|commune)\b"
+)
 # (the enclosing units' names, whether they were in brackets, the span their names are written in)
 Units = tuple[str | None, bool, tuple[int, int] | None]
 _CLAUSE_END = re.compile(
@@ -32,7 +39,8 @@ def units_after(text: str, end: int) -> Units:
     after = text[end : end + 80]
     m = re.match(
         r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA|settlement|"
-        r"camp|payam|kebele|woreda|corregimiento|county|commune|sub-district)?\s*\(([^()]{2,70})\)",
+        r"camp|payam|kebele|woreda|corregimiento|county|commune|sub-district|community|upazila|"
+        r"hamlet|ward)?\s*\(([^()]{2,70})\)",
         after,
     )
     if m:

@@ -14,10 +14,11 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from warwatch.extract import city_parts
-from warwatch.extract.enclosing_units import NAME, units_after, units_after_note
+from warwatch.extract.enclosing_units import NAME, SETTLEMENT_NAME, units_after, units_after_note
 from warwatch.extract.place_roles import (
     is_modifier,
     is_part_of_a_town,
@@ -70,7 +71,9 @@ class Mention:
     hint: str | None = None  # "province" / "city" cue right after the name
     full: str = ""  # the name with its neighbouring capitalised words ('San Miguel de Tucuman')
     parent: str | None = None  # "X (District, Province)" or "X, Province": the enclosing unit
-    enclosed: bool = False  # the parent was written in brackets, so it surely encloses the name
+    # the parent surely encloses the name: written in brackets, or after a settlement's level
+    # word ('Kauk Yoe Pon village of Madaya township')
+    enclosed: bool = False
     unit_span: tuple[int, int] | None = None  # where the enclosing units are written
     by_layout: bool = (
         False  # found by the "in X (Unit)" layout, not by NER: a place only if a unit resolves
@@ -233,34 +236,44 @@ def _with_layout_mentions(sent: Span, found: list[Mention]) -> list[Mention]:
     'La Plata - Melchor Romero (Buenos Aires)' is read as La Plata, its part of town dropped."""
     text = text_of(sent.doc)
     out = list(found)
-    for m in [*_LAYOUT.finditer(sent.text), *_LAYOUT_COMMA.finditer(sent.text)]:
+    settlements = [m for m in SETTLEMENT_NAME.finditer(sent.text) if _named(m.group(2))]
+    for m in [*_LAYOUT.finditer(sent.text), *_LAYOUT_COMMA.finditer(sent.text), *settlements]:
         start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
-        name = m.group(2)
         clash = [f for f in out if f.start < end and start < f.end]
         if any(not (start < f.start and f.end == end) for f in clash):
             continue
-        parent, enclosed, span = units_after(text, end)
-        if parent is None:
-            continue
-        town = name.split(" - ")[0]
-        part = city_parts.part_after(text, start + len(town))
-        role = role_of_preposition(m.group(1).lower().split()[0])
-        out = [f for f in out if f not in clash]
-        out.append(
-            Mention(
-                town,
-                start,
-                start + len(town),
-                role,
-                parent=parent,
-                enclosed=enclosed,
-                unit_span=span,
-                full=town,
-                by_layout=True,
-                part_end=part[1] if part else None,
-            )
-        )
+        mention = _layout_mention(m, start, end, text)
+        if mention is not None:
+            out = [f for f in out if f not in clash] + [mention]
     return out
+
+
+def _layout_mention(m: re.Match[str], start: int, end: int, text: str) -> Mention | None:
+    """The name a layout pattern matched at ``start``..``end``, when units follow it."""
+    parent, enclosed, span = units_after(text, end)
+    if parent is None:
+        return None
+    town = m.group(2).split(" - ")[0]
+    part = city_parts.part_after(text, start + len(town))
+    settlement = m.re is SETTLEMENT_NAME
+    return Mention(
+        town,
+        start,
+        start + len(town),
+        role_of_preposition(m.group(1).lower().split()[0]) if m.group(1) else "event",
+        parent=parent,
+        enclosed=enclosed or settlement,
+        hint="city" if settlement else None,
+        unit_span=span,
+        full=town,
+        by_layout=True,
+        part_end=part[1] if part else None,
+    )
+
+
+def _named(name: str) -> bool:
+    """A name, not a capitalised common word ('The village', 'Each township')."""
+    return name.split()[0].lower() not in STOP_WORDS
 
 
 def _coded_mentions(sent: Span) -> list[tuple[Mention, int, int]]:

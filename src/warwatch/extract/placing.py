@@ -168,8 +168,8 @@ def _place_of(
     place = _within_units(mention, focus, kb)
     if mention.coded:
         return _coded_place(mention, place, focus, kb, resolved)
-    if mention.by_layout:
-        return None if place is None else (place, None)
+    if mention.by_layout:  # a settlement's name ('Kauk Yoe Pon village of ...') stays unknown
+        return None if place is None and mention.hint != "city" else (place, None)
     if place is None or (place.feature == "admin1" and mention.hint != "admin"):
         hint = _hint_of(mention)
         alone = _by_name_alone(mention, focus, kb, resolved, hint)
