@@ -61,3 +61,14 @@ def test_places_carry_both_spellings_and_either_spelling_matches(gz) -> None:
         assert resolve_admin1_name(spelling, "Syria", gazetteer=gz) == "Idlib"
     assert resolve_admin1_name("Rural Damascus", "Syria", gazetteer=gz) == "Rif-dimashq"
     assert acled_admin2("MM", "Yangon", "North Yangon") == "Yangon-North"
+
+
+def test_a_unit_written_in_acled_spelling_is_found_in_the_gazetteer(gz) -> None:
+    # notes write their units as ACLED does: 'Rural Damascus', 'Bago-West', 'Shan-North'
+    for spelling, unit, cc in (
+        ("Rural Damascus", "Rif-dimashq", "SY"),
+        ("Bago-West", "Bago", "MM"),
+        ("Shan-North", "Shan", "MM"),
+    ):
+        found = [c for c in gz.lookup(spelling) if c.feature == "admin1"]
+        assert [(c.name, c.cc) for c in found][:1] == [(unit, cc)], spelling

