@@ -280,3 +280,18 @@ def test_a_capitalised_common_word_before_a_settlement_word_is_no_place() -> Non
 
     assert not _named("The")
     assert _named("Okpala")
+
+
+def test_an_area_or_front_written_with_its_units_is_the_event_place(pipeline) -> None:
+    area = _event_place(
+        pipeline,
+        "On 9 May 2023, Turkish warplanes struck PKK militants in Gire Zap area in Al Amadiya "
+        "district of Duhok.",
+    )
+    assert (area.name, area.admin1) == ("Gire Zap", "Duhok")
+    front = _event_place(
+        pipeline,
+        "On 2 April 2023, government forces clashed with Houthi forces in Al Shaqb front "
+        "(Sabir al Mawadim, Taizz).",
+    )
+    assert (front.name, front.admin1) == ("Al Shaqb", "Taizz")

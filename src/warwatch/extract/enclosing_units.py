@@ -21,7 +21,7 @@ NAME = (
 SETTLEMENT_NAME = re.compile(
     r"(?:\b(in|at|near|outside|around|from|to|of|invaded|attacked|raided|entered)\s+(?:the\s+)?)?"
     r"(?<![\w'’\-])(" + NAME + r")\s+(?:village|town|hamlet|kebele|community|upazila|"
-    r"corregimiento|payam|ward|locality|municipality|township|woreda|commune)\b"
+    r"corregimiento|payam|ward|locality|municipality|township|woreda|commune|area|front|centre)\b"
 )
 # (the enclosing units' names, whether they were in brackets, the span their names are written in)
 Units = tuple[str | None, bool, tuple[int, int] | None]
@@ -40,7 +40,7 @@ def units_after(text: str, end: int) -> Units:
     m = re.match(
         r"\s*(?:city|town|village|district|municipality|township|tehsil|area|locality|LGA|settlement|"
         r"camp|payam|kebele|woreda|corregimiento|county|commune|sub-district|community|upazila|"
-        r"hamlet|ward)?\s*\(([^()]{2,70})\)",
+        r"hamlet|ward|front|centre)?\s*\(([^()]{2,70})\)",
         after,
     )
     if m:
