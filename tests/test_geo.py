@@ -348,3 +348,17 @@ def test_a_world_city_keeps_its_name_in_a_report_on_another_country(gz) -> None:
     # an Iranian village lists 'Baghdad' among its alternate names; a report on Iran that
     # mentions Baghdad still means the Iraqi capital
     assert resolve_place("Baghdad", gz, context_countries=["Iran"]).country == "Iraq"
+
+
+def test_a_unit_written_with_its_level_word_encloses_a_place(gz) -> None:
+    place = resolve_within("Bhardaha", ["Saptari district"], gz)
+    assert place is not None
+    assert (place.name, place.country, place.geocoded) == ("Bhardaha", "Nepal", False)
+    assert place.located_at == "Saptari"
+
+
+def test_of_two_units_named_alike_the_one_named_as_written_encloses(gz) -> None:
+    # 'Kyiv' names the province and, by an alternate name, Kyiv City: a village is in the province
+    place = resolve_within("Rakivka", ["Kyiv"], gz)
+    assert place is not None
+    assert place.admin1 == "Kyiv"
