@@ -295,3 +295,12 @@ def test_an_area_or_front_written_with_its_units_is_the_event_place(pipeline) ->
         "(Sabir al Mawadim, Taizz).",
     )
     assert (front.name, front.admin1) == ("Al Shaqb", "Taizz")
+
+
+def test_a_site_written_with_its_town_in_brackets_is_coded_to_the_town(pipeline) -> None:
+    place = _event_place(
+        pipeline,
+        "On 3 May 2023, farmers staged a protest in front of the Gangwon Provincial Office "
+        "(Chuncheon).",
+    )
+    assert (place.name, place.geo_precision, place.geocoded) == ("Chuncheon", 1, True)

@@ -6,6 +6,7 @@ when the gazetteer lacks it, at the unit written beside it as the sentence resol
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from spacy.tokens import Span
 
@@ -31,6 +32,37 @@ def within_written_units(placed: list[Place], kept: list[Mention]) -> list[Place
         units = [u for u in placed if u is not place and _inside(u, span)] if span else []
         out.append(_located_at(place, units[0]) if units else place)
     return out
+
+
+# a building or site named for its use: ACLED codes the town it stands in, not the building
+_SITE_HEAD = re.compile(
+    r"\b(?:Office|Center|Centre|Hall|Station|Building|Tower|Plaza|Stadium|Hospital|Museum|"
+    r"Court(?:house)?|Headquarters|Mall)$"
+)
+
+
+def sites_at_their_town(placed: list[Place], kept: list[Mention]) -> list[Place]:
+    """A site the gazetteer lacks, written with its town in brackets ('in front of the Gangwon
+    Provincial Office (Chuncheon)'), is coded to that town as the sentence resolved it."""
+    spans = {m.start: m.unit_span for m in kept if m.unit_span is not None}
+    out = []
+    for place in placed:
+        span = spans.get(place.start) if _is_site(place) and place.start is not None else None
+        towns = [t for t in placed if t is not place and span and _inside(t, span)]
+        towns = [t for t in towns if t.geocoded and t.feature == "city"]
+        out.append(_at_town(place, towns[0]) if towns else place)
+    return out
+
+
+def _is_site(place: Place) -> bool:
+    return not place.geocoded and bool(_SITE_HEAD.search(place.name or place.mention))
+
+
+def _at_town(site: Place, town: Place) -> Place:
+    """The town itself, at ACLED's precision 1: the site is in it, not near it."""
+    return dataclasses.replace(
+        town, role=site.role, start=site.start, end=site.end, geo_precision=1
+    )
 
 
 def _inside(unit: Place, span: tuple[int, int]) -> bool:

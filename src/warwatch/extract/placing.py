@@ -57,6 +57,7 @@ def resolve_places(
         cohere(resolved, focus, kb, sent), focus, kb, places.text_of(sent.doc)
     )
     placed = place_naming.within_written_units(placed, kept)
+    placed = place_naming.sites_at_their_town(placed, kept)
     return place_naming.as_written([p for p in placed if _plausible(p, sent, kb)], kept, sent)
 
 
