@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from place_cases import event_place
 
 from warwatch.extract.city_parts import as_city_part, part_after
-from warwatch.ingest import read_text_document
 from warwatch.records import Place
 
 
@@ -87,15 +87,9 @@ def test_the_part_keeps_the_written_name_at_the_citys_point() -> None:
     assert part.feature is None and part.geonameid is None  # what the part is, nobody says
 
 
-def _event_place(pipeline, text: str) -> Place:
-    (event,) = pipeline.extract_one(read_text_document(text, published=None)).events
-    assert event.place is not None
-    return event.place
-
-
 def test_an_event_in_a_part_of_a_city_is_placed_there(pipeline) -> None:
     text = "On 10 January 2022, people protested in Minsk - Tsentralny in support of the strikers."
-    place = _event_place(pipeline, text)
+    place = event_place(pipeline, text)
     assert (place.name, place.country, place.geocoded, place.located_at) == (
         "Minsk - Tsentralny",
         "Belarus",
@@ -106,7 +100,7 @@ def test_an_event_in_a_part_of_a_city_is_placed_there(pipeline) -> None:
 
 
 def test_a_part_with_its_units_in_brackets_takes_the_units_admin_names(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 1 February 2022, in Rio de Janeiro - West Zone (Rio de Janeiro), a shoot-out "
         "between unknown gunmen took place in the Vila Kennedy neighborhood. Casualties unknown.",
@@ -119,14 +113,14 @@ def test_a_part_with_its_units_in_brackets_takes_the_units_admin_names(pipeline)
 
 
 def test_a_city_followed_by_a_dash_and_a_clause_is_the_city(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline, "Rebels shelled Aleppo - The army said five civilians were killed."
     )
     assert (place.name, place.country, place.geocoded) == ("Aleppo", "Syria", True)
 
 
 def test_a_route_written_with_dashes_is_no_place_of_the_event(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 22 June 2022, in Ducur (Canar), farmers blocked the Cuenca - Zhud - Cochancay "
         "highway as a demonstration against fuel prices.",

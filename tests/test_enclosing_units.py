@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from place_cases import event_place
+
 from warwatch.extract.enclosing_units import units_after, units_after_note
 from warwatch.extract.place_naming import as_kept
 from warwatch.extract.places import Mention
 from warwatch.ingest import read_text_document
-from warwatch.records import Place
 
 
 def _after(text: str, note: str) -> tuple[str | None, bool, str | None]:
@@ -43,14 +44,8 @@ def test_no_units_after_the_note() -> None:
     )
 
 
-def _event_place(pipeline, text: str) -> Place:
-    (event,) = pipeline.extract_one(read_text_document(text, published=None)).events
-    assert event.place is not None
-    return event.place
-
-
 def test_an_unknown_coded_place_is_kept_at_the_units_written_after_the_note(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 2 March 2022, Houthi forces fired artillery at positions southeast of Hayran "
         "(coded to Wadi al Mimlah) (Hajjah). Casualties unknown.",
@@ -64,7 +59,7 @@ def test_an_unknown_coded_place_is_kept_at_the_units_written_after_the_note(pipe
 
 
 def test_a_coded_name_with_its_own_brackets(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 16 January 2022, in Tha Dut village (coded as Tha Dut (East)) (Myaing township, "
         "Pakokku district, Magway region), military troops burned houses.",
@@ -73,7 +68,7 @@ def test_a_coded_name_with_its_own_brackets(pipeline) -> None:
 
 
 def test_a_coding_note_that_names_a_level_codes_the_place_after_it(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 9 March 2022, OLF-Shane fighters attacked a police post in Horo Gudru Wellega zone "
         "(coded to zone capital, Shambu, Horo Gudru Wellega, Oromia).",
@@ -86,7 +81,7 @@ def test_a_village_whose_name_the_ner_cut_short_keeps_its_whole_name(pipeline) -
         "On 5 March 2022, Palestinians clashed with Israeli military forces during an Israeli "
         "raid in Qarawat Bani Hassan (Salfit, West Bank)."
     )
-    place = _event_place(pipeline, text)
+    place = event_place(pipeline, text)
     assert (place.name, place.country, place.geocoded) == (
         "Qarawat Bani Hassan",
         "Palestine",
@@ -102,14 +97,14 @@ def test_an_unknown_place_stands_at_its_unit_as_read_in_the_sentence(pipeline) -
         "On 24 June 2022, in Sinsacate (Cordoba), truck drivers held a protest against gasoline "
         "shortages."
     )
-    place = _event_place(pipeline, text)
+    place = event_place(pipeline, text)
     assert (place.name, place.geocoded, place.located_at) == ("Sinsacate", False, "Cordoba")
     assert text[place.start : place.end] == "Sinsacate"  # its own offsets, not the unit's
     assert place.role == "event" and place.latitude is not None
 
 
 def test_a_settlement_written_with_its_units(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 27 January 2022, Israeli settlers clashed with Palestinian rioters near Qaryut "
         "Ulya settlement (Hebron, West Bank).",
@@ -135,9 +130,9 @@ def test_an_unknown_name_widened_on_both_sides_keeps_offsets_that_cover_it() -> 
     )
 
 
-def test_the_name_written_with_its_units_in_brackets_is_the_event_place(pipeline) -> None:
+def test_the_name_written_with_its_units_in_brackets_is_theevent_place(pipeline) -> None:
     # a town named in passing ('Kaduna gunmen') is not where the event is coded
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 4 March 2023, Kaduna gunmen killed two farmers at a settlement in Dogon Kurmi "
         "(Igabi, Kaduna).",
@@ -150,7 +145,7 @@ def test_the_name_written_with_its_units_in_brackets_is_the_event_place(pipeline
 def test_the_unit_of_a_village_written_before_it_is_not_the_marked_place(pipeline) -> None:
     # the model reads the unknown village as a person; its unit word says it is a settlement,
     # and the township written after it, with the township's own units, locates it
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 2 April 2023, near Kyauk Sayit village, Myaung township (Sagaing district, Sagaing "
         "region), local defence forces attacked military troops.",
@@ -162,7 +157,7 @@ def test_the_unit_of_a_village_written_before_it_is_not_the_marked_place(pipelin
 
 def test_an_acronym_in_brackets_marks_no_place(pipeline) -> None:
     # '(PCV)' spells out the union's name: Valencia stays the event place, not Venezuela
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 5 May 2023, in Valencia, Carabobo, members of the Popular Communist Union of "
         "Venezuela (PCV) protested against low wages.",
@@ -194,7 +189,7 @@ def test_an_unknown_name_keeps_no_level_word_of_its_unit() -> None:
 def test_a_note_whose_opening_sentence_tells_no_event_sets_the_place_of_the_next(
     pipeline,
 ) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 12 May 2023, in Thit Pyin village (Khin-U township, Shwebo district, Sagaing region), "
         "the military and its militia fired heavy rounds at around 9 am. They set fire to 30 "
@@ -218,10 +213,10 @@ def test_an_article_opening_elsewhere_sets_no_place(pipeline) -> None:
     assert not any(e.place is not None and e.place.name == "Geneva" for e in events)
 
 
-def test_the_unit_written_after_a_name_found_inside_it_is_no_second_event_place(pipeline):
+def test_the_unit_written_after_a_name_found_inside_it_is_no_secondevent_place(pipeline):
     # 'Puebla' is a city as well as the state: written after Tehuacan, which lies in the
     # state, it is Tehuacan's unit even though a capitalised word follows it
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 2 March 2023, near Tehuacan, Puebla, ANTAC truck drivers blocked a road to demand "
         "lower tolls.",
@@ -238,14 +233,14 @@ def test_a_list_of_towns_keeps_each_town(pipeline) -> None:
 
 
 def test_people_evacuated_from_a_town_are_placed_at_the_town_not_its_province(pipeline):
-    place = _event_place(
+    place = event_place(
         pipeline, "On 9 April 2023, 60 people were evacuated from Lysychansk, Luhansk."
     )
     assert place.name == "Lysychansk"
 
 
 def test_control_over_an_unknown_village_written_with_its_province(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 3 June 2023, following clashes with Ukrainian forces, Russian forces established "
         "control over Novobakhmutivka, Donetsk. Casualties unknown.",
@@ -255,7 +250,7 @@ def test_control_over_an_unknown_village_written_with_its_province(pipeline) -> 
 
 
 def test_a_name_the_model_missed_is_a_place_when_a_settlement_word_and_units_follow(pipeline):
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 6 March 2023, gunmen killed two farmers when they invaded Okpala community "
         "(Ahoada West, Rivers).",
@@ -265,7 +260,7 @@ def test_a_name_the_model_missed_is_a_place_when_a_settlement_word_and_units_fol
 
 
 def test_an_unknown_village_of_a_township_stands_at_the_township(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 8 May 2023, in Nwe Yin Kone village of Madaya township (Pyinoolwin district, "
         "Mandalay region), soldiers shot dead two men.",
@@ -282,14 +277,14 @@ def test_a_capitalised_common_word_before_a_settlement_word_is_no_place() -> Non
     assert _named("Okpala")
 
 
-def test_an_area_or_front_written_with_its_units_is_the_event_place(pipeline) -> None:
-    area = _event_place(
+def test_an_area_or_front_written_with_its_units_is_theevent_place(pipeline) -> None:
+    area = event_place(
         pipeline,
         "On 9 May 2023, Turkish warplanes struck PKK militants in Gire Zap area in Al Amadiya "
         "district of Duhok.",
     )
     assert (area.name, area.admin1) == ("Gire Zap", "Duhok")
-    front = _event_place(
+    front = event_place(
         pipeline,
         "On 2 April 2023, government forces clashed with Houthi forces in Al Shaqb front "
         "(Sabir al Mawadim, Taizz).",
@@ -298,7 +293,7 @@ def test_an_area_or_front_written_with_its_units_is_the_event_place(pipeline) ->
 
 
 def test_a_site_written_with_its_town_in_brackets_is_coded_to_the_town(pipeline) -> None:
-    place = _event_place(
+    place = event_place(
         pipeline,
         "On 3 May 2023, farmers staged a protest in front of the Gangwon Provincial Office "
         "(Chuncheon).",

@@ -21,7 +21,7 @@ def within_written_units(placed: list[Place], kept: list[Mention]) -> list[Place
     village of Myaung township (Sagaing district, ...)'), stands at the first of those units
     that resolved in the sentence's context: alone, 'Cordoba' names provinces of two countries,
     beside the sentence's other places only one."""
-    spans = {m.start: m.unit_span for m in kept if m.unit_span is not None}
+    spans = _unit_spans(kept)
     if not spans:
         return placed
     out = []
@@ -44,7 +44,7 @@ _SITE_HEAD = re.compile(
 def sites_at_their_town(placed: list[Place], kept: list[Mention]) -> list[Place]:
     """A site the gazetteer lacks, written with its town in brackets ('in front of the Gangwon
     Provincial Office (Chuncheon)'), is coded to that town as the sentence resolved it."""
-    spans = {m.start: m.unit_span for m in kept if m.unit_span is not None}
+    spans = _unit_spans(kept)
     out = []
     for place in placed:
         span = spans.get(place.start) if _is_site(place) and place.start is not None else None
@@ -63,6 +63,11 @@ def _at_town(site: Place, town: Place) -> Place:
     return dataclasses.replace(
         town, role=site.role, start=site.start, end=site.end, geo_precision=1
     )
+
+
+def _unit_spans(kept: list[Mention]) -> dict[int, tuple[int, int]]:
+    """Where each mention's enclosing units are written, by the mention's start."""
+    return {m.start: m.unit_span for m in kept if m.unit_span is not None}
 
 
 def _inside(unit: Place, span: tuple[int, int]) -> bool:

@@ -9,13 +9,11 @@ import re
 from collections.abc import Sequence
 
 from warwatch.geo.gazetteer import Candidate, Gazetteer
-from warwatch.geo.normalize import name_key
+from warwatch.geo.normalize import ADMIN_SUFFIXES, name_key
 
-# the level word a text writes after a unit's name ('Saptari district', 'Idlib province')
-_LEVEL_WORD = re.compile(
-    r"\s+(?:district|province|governorate|region|state|county|oblast|department|prefecture)$",
-    re.IGNORECASE,
-)
+# the level word a text writes after a unit's name ('Saptari district', 'Idlib province'): the
+# gazetteer's own list of admin-level words
+_LEVEL_WORD = re.compile(r"\s+(?:" + "|".join(ADMIN_SUFFIXES) + r")$", re.IGNORECASE)
 
 
 def _units_named(written: str, gazetteer: Gazetteer) -> list[Candidate]:
